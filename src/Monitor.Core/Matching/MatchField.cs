@@ -1,0 +1,8 @@
+namespace Monitor.Core.Matching;
+
+public enum MatchField
+{
+    Title,
+    Summary,
+    Categories,
+}

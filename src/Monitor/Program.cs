@@ -1,0 +1,1 @@
+return await Monitor.Cli.MonitorCli.RunAsync(args);
