@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Monitor.Cli;
+
+/// <summary>Parses "7d", "12h", "30m", "90s" or a TimeSpan such as "1.00:00:00".</summary>
+internal static class Durations
+{
+    public static bool TryParse(string? text, out TimeSpan value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        var unit = char.ToLowerInvariant(text[^1]);
+        if (unit is 'd' or 'h' or 'm' or 's' && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0)
+        {
+            value = unit switch
+            {
+                'd' => TimeSpan.FromDays(number),
+                'h' => TimeSpan.FromHours(number),
+                'm' => TimeSpan.FromMinutes(number),
+                _ => TimeSpan.FromSeconds(number),
+            };
+            return true;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Monitor.Cli;
+
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int InvalidConfig = 2;
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monitor.Configuration;
+using Monitor.Core.Configuration;
+using Monitor.Core.Matching;
+using Monitor.Feeds;
+using Monitor.Options;
+
+namespace Monitor.Cli;
+
+/// <summary><c>inspect URL|FILE</c>: how Monitor sees one feed: every normalized item and the topics it matches, and why.</summary>
+internal static class InspectCommand
+{
+    private static readonly Argument<string> Source = new("url-or-file") { Description = "Feed URL (http, https, file) or local path" };
+    private static readonly Option<bool> Json = new("--json") { Description = "One JSON object per item" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("inspect", "Fetch or read one feed and show every normalized item and the topics it matches");
+        command.Arguments.Add(Source);
+        command.Options.Add(Json);
+        command.SetAction((parse, ct) => ExecuteAsync(context, parse, ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var source = parse.GetValue(Source)!;
+        using var host = context.BuildHost(parse, scheduling: false);
+        var uri = ToUri(source);
+        if (uri is null)
+        {
+            await context.Error.WriteLineAsync($"error: '{source}' is neither an http(s) URL nor an existing file");
+            return ExitCodes.InvalidConfig;
+        }
+
+        // Topics come from feeds.json when it is valid; inspect still works without it.
+        var store = host.Services.GetRequiredService<ConfigStore>();
+        var problems = File.Exists(store.ConfigPath) ? store.Load() : [new ConfigProblem(Path.GetFileName(store.ConfigPath), "$", "file not found")];
+        var topics = problems.Count == 0 ? store.Current.Feeds.Topics : [];
+        if (problems.Count > 0)
+        {
+            await context.Error.WriteLineAsync($"note: topics not evaluated, {problems[0]}");
+        }
+
+        var matcher = TopicMatcher.Create(topics, host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value.RegexTimeout);
+        var fetched = await host.Services.GetRequiredService<FeedFetcher>().FetchAsync(uri, null, null, cancellationToken);
+        if (fetched.Outcome != FetchOutcome.Content)
+        {
+            await context.Error.WriteLineAsync($"error: {uri}: {fetched.Error ?? "no content"}");
+            return ExitCodes.Failure;
+        }
+
+        ParsedFeed feed;
+        try
+        {
+            feed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, "inspect");
+        }
+        catch (FeedParseException ex)
+        {
+            await context.Error.WriteLineAsync($"error: {uri}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        var json = parse.GetValue(Json);
+        if (!json)
+        {
+            await context.Out.WriteLineAsync($"{feed.Title ?? "(untitled)"} [{feed.Format}], {feed.Items.Count} items, from {fetched.FinalUrl}");
+        }
+
+        var index = 0;
+        foreach (var item in feed.Items)
+        {
+            index++;
+            var evaluations = matcher.Evaluate(new MatchInput(item.Title, item.Summary, item.Categories));
+            if (json)
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    id = item.ItemKey,
+                    storyKey = item.StoryKey,
+                    title = item.Title,
+                    link = item.Link,
+                    published = item.Published,
+                    summary = item.Summary,
+                    categories = item.Categories,
+                    topics = evaluations.Where(e => e.Hits.Count > 0).Select(e => new
+                    {
+                        topic = e.TopicId,
+                        matched = e.IsMatch,
+                        terms = e.Hits.Select(h => new { term = h.Term, field = h.Field.ToString().ToLowerInvariant() }),
+                        excludedBy = e.ExcludedBy is { } x ? new { term = x.Term, field = x.Field.ToString().ToLowerInvariant() } : null,
+                    }),
+                }));
+                continue;
+            }
+
+            await context.Out.WriteLineAsync();
+            await context.Out.WriteLineAsync($"[{index}] {item.Title}");
+            await context.Out.WriteLineAsync($"    id:      {item.ItemKey}");
+            await context.Out.WriteLineAsync($"    link:    {item.Link ?? "-"}");
+            await context.Out.WriteLineAsync($"    date:    {(item.Published is { } d ? d.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "-")}");
+            if (item.Categories.Count > 0)
+            {
+                await context.Out.WriteLineAsync($"    tags:    {string.Join(", ", item.Categories)}");
+            }
+
+            await context.Out.WriteLineAsync($"    summary: {Digests.DigestBuilder.Snippet(item.Summary)}");
+            await context.Out.WriteLineAsync($"    topics:  {Explain(evaluations)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    internal static string Explain(IReadOnlyList<TopicEvaluation> evaluations)
+    {
+        var parts = evaluations
+            .Where(e => e.Hits.Count > 0)
+            .Select(e => e.IsMatch
+                ? $"{e.TopicId} ({string.Join(", ", e.Hits.Select(h => $"'{h.Term}' in {h.Field.ToString().ToLowerInvariant()}"))})"
+                : $"{e.TopicId} excluded by '{e.ExcludedBy!.Term}' in {e.ExcludedBy.Field.ToString().ToLowerInvariant()}")
+            .ToList();
+        return parts.Count == 0 ? "none" : string.Join("; ", parts);
+    }
+
+    private static Uri? ToUri(string source)
+    {
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file")
+        {
+            return uri;
+        }
+
+        var full = Path.GetFullPath(source);
+        return File.Exists(full) ? new Uri(full) : null;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Monitor.Cli;
+
+/// <summary>The command line: <c>run</c> (default), <c>check</c>, <c>inspect</c>, <c>preview</c>.</summary>
+public static class MonitorCli
+{
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, overrides: null, CancellationToken.None);
+
+    /// <summary>Runs a command line in process; <paramref name="overrides"/> are settings that win over appsettings and environment.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    {
+        var context = new CliContext(output, error, overrides);
+        var root = new RootCommand("Monitor: watches AI-news feeds for your topics and mails digests");
+        root.Options.Add(GlobalOptions.Config);
+        root.Options.Add(GlobalOptions.Data);
+        root.Options.Add(GlobalOptions.Verbose);
+        RunCommand.AddTo(root, context);
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(InspectCommand.Create(context));
+        root.Subcommands.Add(PreviewCommand.Create(context));
+
+        try
+        {
+            var parse = root.Parse(args);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"error: {ex.GetBaseException().Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Monitor.Configuration;
+using Monitor.Options;
+using Monitor.Storage;
+
+namespace Monitor.Cli;
+
+/// <summary>Checks that a command can run: settings valid, feeds.json valid, data folder writable, schema ready.</summary>
+internal static class Preflight
+{
+    /// <summary>Every settings and feeds.json problem, one line each ("file: path: message").</summary>
+    public static IReadOnlyList<string> Validate(IHost host)
+    {
+        var problems = new List<string>();
+        problems.AddRange(ValidateOptions<MonitorOptions>(host));
+        problems.AddRange(ValidateOptions<FetchOptions>(host));
+        problems.AddRange(ValidateOptions<SmtpOptions>(host));
+        if (problems.Count == 0)
+        {
+            var config = host.Services.GetRequiredService<ConfigStore>();
+            problems.AddRange(config.Load().Select(p => p.ToString()));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Creates the data folder, proves it writable and migrates the database. Returns an error line or null.</summary>
+    public static async Task<string?> PrepareDataAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var options = host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value;
+        try
+        {
+            Directory.CreateDirectory(options.DataDir);
+            var probe = Path.Combine(options.DataDir, $".write-test-{Environment.ProcessId}");
+            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"settings: Monitor:DataDir: data folder '{options.DataDir}' is not writable: {ex.Message}";
+        }
+
+        await host.Services.GetRequiredService<IMonitorStore>().InitializeAsync(cancellationToken);
+        return null;
+    }
+
+    private static IEnumerable<string> ValidateOptions<T>(IHost host)
+        where T : class
+    {
+        try
+        {
+            _ = host.Services.GetRequiredService<IOptions<T>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Failures.Select(f => "settings: " + f);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monitor.Configuration;
+using Monitor.Digests;
+using Monitor.Options;
+using Monitor.Storage;
+
+namespace Monitor.Cli;
+
+/// <summary><c>preview</c>: what each subscriber's next digest would contain and when it is due; sends nothing.</summary>
+internal static class PreviewCommand
+{
+    private static readonly Option<string?> Since = new("--since") { Description = "Look back this far (e.g. 7d, 12h); default Monitor:MaxItemAge" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("preview", "Show which stored stories match which subscriber and what each next digest would contain; sends nothing");
+        command.Options.Add(Since);
+        command.SetAction((parse, ct) => ExecuteAsync(context, parse, ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        TimeSpan? window = null;
+        if (parse.GetValue(Since) is { } sinceText)
+        {
+            if (!Durations.TryParse(sinceText, out var parsed))
+            {
+                await context.Error.WriteLineAsync($"error: --since '{sinceText}': expected a duration such as 7d, 12h, 30m");
+                return ExitCodes.InvalidConfig;
+            }
+
+            window = parsed;
+        }
+
+        using var host = context.BuildHost(parse, scheduling: false);
+        var problems = Preflight.Validate(host);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync(problem);
+            }
+
+            return ExitCodes.InvalidConfig;
+        }
+
+        if (await Preflight.PrepareDataAsync(host, cancellationToken) is { } dataError)
+        {
+            await context.Error.WriteLineAsync(dataError);
+            return ExitCodes.InvalidConfig;
+        }
+
+        var active = host.Services.GetRequiredService<ConfigStore>().Current;
+        var digests = host.Services.GetRequiredService<DigestService>();
+        var store = host.Services.GetRequiredService<IMonitorStore>();
+        var states = await store.GetFeedStatesAsync(cancellationToken);
+        var failing = states.Where(s => s.ConsecutiveFailures > 0 && active.FindFeed(s.FeedId) is not null).ToList();
+        var effectiveWindow = window ?? host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value.MaxItemAge;
+        await context.Out.WriteLineAsync($"Stories stored in the last {effectiveWindow}: {(await store.GetMatchesSinceAsync(DateTimeOffset.UnixEpoch, cancellationToken)).Count} topic matches in all");
+        foreach (var state in failing)
+        {
+            await context.Out.WriteLineAsync($"Feed failing: {state.FeedId}: {state.LastError} ({state.ConsecutiveFailures} in a row)");
+        }
+
+        foreach (var subscriber in active.Feeds.Subscribers)
+        {
+            var digest = await digests.ComposeAsync(subscriber, cancellationToken, window);
+            var due = subscriber.Schedule.IsImmediate ? "after the next poll that finds something" : (await digests.NextDueAsync(subscriber, cancellationToken)) is { } d
+                ? $"{DigestRenderer.LocalDate(d, subscriber.TimeZone)} {subscriber.TimeZone.Id}"
+                : "never";
+            await context.Out.WriteLineAsync();
+            await context.Out.WriteLineAsync($"{subscriber.Email} ({subscriber.Schedule.Text}, {subscriber.TimeZone.Id}): next digest {due}");
+            if (digest.StoryCount == 0)
+            {
+                await context.Out.WriteLineAsync("  nothing pending");
+                continue;
+            }
+
+            await context.Out.WriteLineAsync($"  Subject: {digest.Subject}");
+            foreach (var section in digest.Sections)
+            {
+                await context.Out.WriteLineAsync($"  {section.TopicTitle}:");
+                foreach (var story in section.Stories)
+                {
+                    await context.Out.WriteLineAsync($"    - {story.Title} [{string.Join(", ", story.Sources)}] matched {string.Join(", ", story.Terms)}");
+                }
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+}

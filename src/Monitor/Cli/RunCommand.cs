@@ -1,0 +1,129 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Configuration;
+using Monitor.Delivery;
+using Monitor.Digests;
+using Monitor.Feeds;
+
+namespace Monitor.Cli;
+
+/// <summary><c>run</c>: the scheduled service; <c>run --once [--send-now]</c>: one cycle, then exit.</summary>
+internal static class RunCommand
+{
+    private static readonly Option<bool> Once = new("--once") { Description = "Poll every feed once, send the digests that are due, then exit" };
+    private static readonly Option<bool> SendNow = new("--send-now") { Description = "With --once: send every subscriber's pending digest now, due or not" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("run", "Run the monitor (default command): polls feeds on their schedules and sends digests until stopped");
+        command.Options.Add(Once);
+        command.Options.Add(SendNow);
+        command.SetAction((parse, ct) => ExecuteAsync(context, parse, ct));
+        return command;
+    }
+
+    public static void AddTo(RootCommand root, CliContext context)
+    {
+        root.Options.Add(Once);
+        root.Options.Add(SendNow);
+        root.SetAction((parse, ct) => ExecuteAsync(context, parse, ct));
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var once = parse.GetValue(Once);
+        var sendNow = parse.GetValue(SendNow);
+        if (sendNow && !once)
+        {
+            await context.Error.WriteLineAsync("error: --send-now needs --once");
+            return ExitCodes.InvalidConfig;
+        }
+
+        using var host = context.BuildHost(parse, scheduling: !once, quietLevel: once ? LogLevel.Warning : LogLevel.Information);
+        var problems = Preflight.Validate(host);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync(problem);
+            }
+
+            return ExitCodes.InvalidConfig;
+        }
+
+        if (await Preflight.PrepareDataAsync(host, cancellationToken) is { } dataError)
+        {
+            await context.Error.WriteLineAsync(dataError);
+            return ExitCodes.InvalidConfig;
+        }
+
+        if (!once)
+        {
+            var transport = host.Services.GetRequiredService<IDigestTransport>();
+            var active = host.Services.GetRequiredService<ConfigStore>().Current;
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor").LogInformation(
+                "Monitor starting: {Feeds} feeds, {Topics} topics, {Subscribers} subscribers; digests go to {Transport}",
+                active.Feeds.Feeds.Count,
+                active.Feeds.Topics.Count,
+                active.Feeds.Subscribers.Count,
+                transport.Describe());
+            await host.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        return await RunOnceAsync(context, host, sendNow, cancellationToken);
+    }
+
+    private static async Task<int> RunOnceAsync(CliContext context, IHost host, bool sendNow, CancellationToken cancellationToken)
+    {
+        var runner = host.Services.GetRequiredService<CycleRunner>();
+        var feedCount = host.Services.GetRequiredService<ConfigStore>().Current.Feeds.Feeds.Count;
+        var done = 0;
+        var gate = new Lock();
+        var progress = new SynchronousProgress<PollResult>(r =>
+        {
+            lock (gate)
+            {
+                done++;
+                context.Out.WriteLine($"[{done}/{feedCount}] {Describe(r)}");
+            }
+        });
+
+        var polls = await runner.PollAllAsync(cancellationToken, progress);
+        var failed = polls.Count(p => p.Status == PollStatus.Failed);
+        await context.Out.WriteLineAsync(
+            $"Polled {polls.Count} feeds: {polls.Count(p => p.Status == PollStatus.Updated)} updated, " +
+            $"{polls.Count(p => p.Status == PollStatus.NotModified)} not modified, {failed} failed; " +
+            $"{polls.Sum(p => p.NewItems.Count)} new items, {polls.Sum(p => p.NewMatches)} new matching");
+
+        var transport = host.Services.GetRequiredService<IDigestTransport>();
+        var digests = await runner.SendDigestsAsync(sendNow, cancellationToken);
+        foreach (var digest in digests)
+        {
+            await context.Out.WriteLineAsync(digest.Status switch
+            {
+                DigestStatus.Sent => $"Digest {digest.Email}: sent {digest.Stories} stories ({transport.Describe()})",
+                DigestStatus.Empty => $"Digest {digest.Email}: nothing new",
+                DigestStatus.NotDue => $"Digest {digest.Email}: not due until {digest.NextDue:yyyy-MM-dd HH:mm} UTC",
+                _ => $"Digest {digest.Email}: FAILED, {digest.Stories} stories stay pending: {digest.Error}",
+            });
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string Describe(PollResult result) => result.Status switch
+    {
+        PollStatus.Failed => $"{result.FeedId}: FAILED: {result.Error}",
+        PollStatus.NotModified => $"{result.FeedId}: not modified",
+        _ => $"{result.FeedId}: {result.ItemsInFeed} items, {result.NewItems.Count} new, {result.NewMatches} new matching",
+    };
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lose ordering).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,102 @@
+using Monitor.Core.Configuration;
+using Monitor.Storage;
+
+namespace Monitor.Digests;
+
+/// <summary>
+/// Turns a subscriber's pending matches into a digest: one entry per story (same canonical link or same title across
+/// feeds), with every source, grouped under the subscriber's first matching topic, newest first.
+/// </summary>
+public static class DigestBuilder
+{
+    public const int SnippetLength = 280;
+
+    public static Digest Build(
+        SubscriberDefinition subscriber,
+        IReadOnlyList<StoredMatch> matches,
+        IReadOnlyList<TopicDefinition> topics,
+        Func<string, string> feedTitle,
+        DateTimeOffset now,
+        int maxStories)
+    {
+        var topicOrder = subscriber.Topics.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var relevant = matches.Where(m => topicOrder.ContainsKey(m.TopicId)).ToList();
+
+        // Union stories that share a story key or a title key.
+        var groups = new List<List<StoredMatch>>();
+        var byKey = new Dictionary<string, List<StoredMatch>>(StringComparer.Ordinal);
+        foreach (var match in relevant)
+        {
+            byKey.TryGetValue(match.StoryKey, out var group);
+            if (group is null && match.TitleKey is not null)
+            {
+                byKey.TryGetValue(match.TitleKey, out group);
+            }
+
+            if (group is null)
+            {
+                group = [];
+                groups.Add(group);
+            }
+
+            group.Add(match);
+            byKey.TryAdd(match.StoryKey, group);
+            if (match.TitleKey is not null)
+            {
+                byKey.TryAdd(match.TitleKey, group);
+            }
+        }
+
+        var stories = groups
+            .Select(g => ToStory(g, topicOrder, feedTitle))
+            .OrderBy(s => s.FirstSeen)
+            .Take(maxStories)
+            .Select(s => s.Story)
+            .ToList();
+
+        var sections = stories
+            .GroupBy(s => s.TopicIds[0], StringComparer.Ordinal)
+            .OrderBy(g => topicOrder[g.Key])
+            .Select(g => new DigestSection(
+                g.Key,
+                topics.FirstOrDefault(t => t.Id == g.Key)?.Title ?? g.Key,
+                g.OrderByDescending(s => s.Date).ThenBy(s => s.Title, StringComparer.Ordinal).ToList()))
+            .ToList();
+
+        return new Digest(subscriber.Email, subscriber.Name, subscriber.TimeZone, now, sections);
+    }
+
+    private static (DigestStory Story, DateTimeOffset FirstSeen) ToStory(List<StoredMatch> group, Dictionary<string, int> topicOrder, Func<string, string> feedTitle)
+    {
+        var lead = group.OrderBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
+        var withLink = group.FirstOrDefault(m => m.Link is not null) ?? lead;
+        var story = new DigestStory(
+            StoryKey: lead.StoryKey,
+            TitleKeys: group.Select(m => m.TitleKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
+            Title: lead.Title,
+            Link: withLink.Link,
+            Date: lead.Published ?? lead.FirstSeen,
+            Snippet: Snippet(group.Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
+            Sources: group.Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
+            TopicIds: group.Select(m => m.TopicId).Distinct(StringComparer.Ordinal).OrderBy(t => topicOrder[t]).ToArray(),
+            Terms: group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            MergedStoryKeys: group.Select(m => m.StoryKey).Distinct(StringComparer.Ordinal).ToArray());
+        return (story, lead.FirstSeen);
+    }
+
+    public static string Snippet(string text)
+    {
+        if (text.Length <= SnippetLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', SnippetLength);
+        if (cut < SnippetLength / 2)
+        {
+            cut = SnippetLength;
+        }
+
+        return text[..cut].TrimEnd(' ', ',', ';', ':', '.', '-') + "…";
+    }
+}

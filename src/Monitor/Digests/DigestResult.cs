@@ -1,0 +1,3 @@
+namespace Monitor.Digests;
+
+public sealed record DigestResult(string Email, DigestStatus Status, int Stories, DateTimeOffset? NextDue, string? Error);

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Configuration;
+using Monitor.Core.Configuration;
+using Monitor.Delivery;
+using Monitor.Options;
+using Monitor.Storage;
+
+namespace Monitor.Digests;
+
+/// <summary>
+/// Decides whether a subscriber's digest is due, composes it from the stories not yet sent to them, delivers it, and only
+/// then records the stories as sent. A failed delivery records nothing, so the next attempt carries everything.
+/// </summary>
+public sealed class DigestService(
+    IMonitorStore store,
+    ConfigStore config,
+    IDigestTransport transport,
+    IOptions<MonitorOptions> monitorOptions,
+    IOptionsMonitor<SmtpOptions> smtpOptions,
+    TimeProvider time,
+    ILogger<DigestService> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>When the digest is next due (null for immediate), from the last handled due time.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken)
+    {
+        var last = await store.GetLastDigestAsync(subscriber.Email, cancellationToken);
+        return subscriber.Schedule.NextAfter(last ?? time.GetUtcNow(), subscriber.TimeZone);
+    }
+
+    /// <summary>Composes the digest the subscriber would get now, without sending or recording anything.</summary>
+    public async Task<Digest> ComposeAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken, TimeSpan? window = null)
+    {
+        var now = time.GetUtcNow();
+        var options = monitorOptions.Value;
+        var active = config.Current;
+        var cutoff = now - (window ?? options.MaxItemAge);
+        var pending = await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
+        return DigestBuilder.Build(subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest);
+    }
+
+    /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>
+    public async Task<DigestResult> RunAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunLockedAsync(subscriber, force, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<DigestResult> RunLockedAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var last = await store.GetLastDigestAsync(subscriber.Email, cancellationToken);
+        if (!force && !subscriber.Schedule.IsImmediate)
+        {
+            if (last is null)
+            {
+                // First sight of this subscriber: the schedule starts now, the first digest goes out at the next due time.
+                await store.SetLastDigestAsync(subscriber.Email, now, cancellationToken);
+                return new DigestResult(subscriber.Email, DigestStatus.NotDue, 0, subscriber.Schedule.NextAfter(now, subscriber.TimeZone), null);
+            }
+
+            var due = subscriber.Schedule.NextAfter(last.Value, subscriber.TimeZone);
+            if (due is { } d && d > now)
+            {
+                return new DigestResult(subscriber.Email, DigestStatus.NotDue, 0, d, null);
+            }
+        }
+
+        var digest = await ComposeAsync(subscriber, cancellationToken);
+        var next = subscriber.Schedule.NextAfter(now, subscriber.TimeZone);
+        if (digest.StoryCount == 0)
+        {
+            await store.SetLastDigestAsync(subscriber.Email, now, cancellationToken);
+            logger.LogInformation("Digest for {Email}: nothing new", subscriber.Email);
+            return new DigestResult(subscriber.Email, DigestStatus.Empty, 0, next, null);
+        }
+
+        var message = DigestMessageFactory.Create(digest, smtpOptions.CurrentValue.From);
+        try
+        {
+            await transport.SendAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError("Digest for {Email} not delivered via {Transport}: {Error}; its {Count} stories stay pending", subscriber.Email, transport.Describe(), ex.Message, digest.StoryCount);
+            logger.LogDebug(ex, "Delivery failure details");
+            return new DigestResult(subscriber.Email, DigestStatus.Failed, digest.StoryCount, next, ex.Message);
+        }
+
+        // The message was accepted: record it. CancellationToken.None so that a shutdown cannot leave it half-recorded.
+        await store.MarkSentAsync(subscriber.Email, digest.StoryKeys, digest.TitleKeys, message.MessageId ?? string.Empty, now, CancellationToken.None);
+        await store.SetLastDigestAsync(subscriber.Email, now, CancellationToken.None);
+        logger.LogInformation("Digest for {Email}: {Count} stories sent via {Transport}", subscriber.Email, digest.StoryCount, transport.Describe());
+        return new DigestResult(subscriber.Email, DigestStatus.Sent, digest.StoryCount, next, null);
+    }
+}

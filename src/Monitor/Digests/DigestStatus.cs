@@ -1,0 +1,15 @@
+namespace Monitor.Digests;
+
+public enum DigestStatus
+{
+    /// <summary>The schedule says not yet.</summary>
+    NotDue,
+
+    /// <summary>Due, but no new matching story.</summary>
+    Empty,
+
+    Sent,
+
+    /// <summary>Delivery failed; the stories stay pending.</summary>
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace Monitor.Feeds;
+
+public enum PollStatus
+{
+    Updated,
+    NotModified,
+    Failed,
+}

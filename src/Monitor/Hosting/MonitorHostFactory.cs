@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Configuration;
+
+namespace Monitor.Hosting;
+
+/// <summary>Builds the generic host for a command: appsettings.json next to the binary, then environment, then command-line overrides.</summary>
+public static class MonitorHostFactory
+{
+    public static IHost Build(HostSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+
+        var overrides = new Dictionary<string, string?>(settings.Overrides ?? new Dictionary<string, string?>());
+        if (settings.DataDir is not null)
+        {
+            overrides["Monitor:DataDir"] = settings.DataDir;
+        }
+
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var dataDir = builder.Configuration["Monitor:DataDir"];
+        builder.Configuration["Monitor:DataDir"] = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDir) ? "./data" : dataDir);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (settings.MinimumLogLevel is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+            builder.Logging.AddFilter((string?)null, level);
+            builder.Logging.AddFilter("Monitor", level);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+        }
+
+        builder.Services.AddMonitorCore(builder.Configuration, new MonitorPaths(Path.GetFullPath(settings.ConfigPath)));
+        if (settings.Scheduling)
+        {
+            builder.Services.AddMonitorScheduling();
+        }
+
+        return builder.Build();
+    }
+}

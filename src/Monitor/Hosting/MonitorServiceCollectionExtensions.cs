@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Monitor.Configuration;
+using Monitor.Delivery;
+using Monitor.Digests;
+using Monitor.Feeds;
+using Monitor.Options;
+using Monitor.Scheduling;
+using Monitor.Storage;
+using Polly;
+using Quartz;
+
+namespace Monitor.Hosting;
+
+public static class MonitorServiceCollectionExtensions
+{
+    /// <summary>Options, storage, config, fetching, matching and delivery: everything but the scheduler.</summary>
+    public static IServiceCollection AddMonitorCore(this IServiceCollection services, IConfiguration configuration, MonitorPaths paths)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(paths);
+        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+
+        services.AddSingleton<ConfigStore>();
+        services.AddSingleton<IMonitorStore>(sp => new SqliteMonitorStore(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath));
+        services.AddMonitorHttp(configuration);
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<IDigestTransport>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IOptionsMonitor<SmtpOptions>>();
+            return smtp.CurrentValue.IsConfigured
+                ? new SmtpTransport(smtp)
+                : new OutboxTransport(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.OutboxDir, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<CycleRunner>();
+        return services;
+    }
+
+    /// <summary>The Quartz scheduler, the jobs' synchronizer and the feeds.json watcher: the long-running service.</summary>
+    public static IServiceCollection AddMonitorScheduling(this IServiceCollection services)
+    {
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 8);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<ScheduleSynchronizer>();
+        services.AddHostedService<ConfigWatcher>();
+        return services;
+    }
+
+    private static void AddMonitorHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        var fetch = configuration.GetSection(FetchOptions.SectionName).Get<FetchOptions>() ?? new FetchOptions();
+        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(fetch.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the fetcher's own token bounds the whole fetch
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = 5,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            })
+            .AddResilienceHandler("feed-retry", builder =>
+            {
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(fetch.Retries, 1),
+                    ShouldHandle = args => ValueTask.FromResult(fetch.Retries > 0 && IsTransient(args.Outcome)),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = fetch.RetryDelay,
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    ShouldRetryAfterHeader = false,
+                });
+            });
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return true;
+        }
+
+        if (outcome.Result is not { } response)
+        {
+            return false;
+        }
+
+        var code = (int)response.StatusCode;
+        return code is 408 or 502 or 503 or 504;
+    }
+}

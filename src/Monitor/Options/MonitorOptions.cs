@@ -1,0 +1,26 @@
+namespace Monitor.Options;
+
+/// <summary>The <c>Monitor</c> configuration section (appsettings.json, environment <c>Monitor__*</c>).</summary>
+public sealed class MonitorOptions
+{
+    public const string SectionName = "Monitor";
+
+    /// <summary>Folder for the SQLite database and the outbox.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Items dated older than this are stored but never mailed.</summary>
+    public TimeSpan MaxItemAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Upper bound for one keyword regular expression on one field.</summary>
+    public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often feeds.json is checked for changes.</summary>
+    public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most stories in one digest (the oldest pending ones wait for the next digest).</summary>
+    public int MaxStoriesPerDigest { get; set; } = 200;
+
+    public string OutboxDir => Path.Combine(DataDir, "outbox");
+
+    public string DatabasePath => Path.Combine(DataDir, "monitor.db");
+}

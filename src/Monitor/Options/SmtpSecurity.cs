@@ -1,0 +1,9 @@
+namespace Monitor.Options;
+
+public enum SmtpSecurity
+{
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}

@@ -1,0 +1,32 @@
+using Monitor.Configuration;
+using Monitor.Feeds;
+using Quartz;
+
+namespace Monitor.Scheduling;
+
+/// <summary>Polls one feed; then wakes the digests of <c>immediate</c> subscribers whose topics got new stories.</summary>
+[DisallowConcurrentExecution]
+public sealed class PollFeedJob(FeedPoller poller, ConfigStore config) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var feedId = context.MergedJobDataMap.GetString(JobKeys.FeedIdKey);
+        var active = config.Current;
+        var feed = feedId is null ? null : active.FindFeed(feedId);
+        if (feed is null)
+        {
+            return;
+        }
+
+        var result = await poller.PollAsync(feed, cancellationToken);
+        if (result.MatchedTopics.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var subscriber in active.Feeds.Subscribers.Where(s => s.Schedule.IsImmediate && s.Topics.Any(result.MatchedTopics.Contains)))
+        {
+            await context.Scheduler.TriggerJob(JobKeys.Digest(subscriber.Email), new JobDataMap(), cancellationToken);
+        }
+    }
+}

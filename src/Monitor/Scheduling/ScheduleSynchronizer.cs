@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Configuration;
+using Monitor.Storage;
+using Quartz;
+
+namespace Monitor.Scheduling;
+
+/// <summary>
+/// Keeps Quartz's jobs in line with feeds.json: one poll job per feed at its interval, one digest job per subscriber on
+/// its cron schedule in its time zone. Runs at start and after every accepted config change. At start, polls and
+/// digests that fell due while the service was down run once (no catch-up storm).
+/// </summary>
+public sealed class ScheduleSynchronizer(
+    ISchedulerFactory schedulerFactory,
+    ConfigStore config,
+    IMonitorStore store,
+    TimeProvider time,
+    ILogger<ScheduleSynchronizer> logger) : IHostedService, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        config.Changed += OnConfigChanged;
+        await SyncAsync(config.Current, startup: true, cancellationToken);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        config.Changed -= OnConfigChanged;
+        return Task.CompletedTask;
+    }
+
+    public async Task SyncAsync(ActiveConfig active, bool startup, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+            await SyncPollsAsync(scheduler, active, cancellationToken);
+            await SyncDigestsAsync(scheduler, active, startup, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async void OnConfigChanged(object? sender, ActiveConfig active)
+    {
+        try
+        {
+            await SyncAsync(active, startup: false, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Rescheduling after a config change failed");
+        }
+    }
+
+    private async Task SyncPollsAsync(IScheduler scheduler, ActiveConfig active, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var wanted = active.Feeds.Feeds.ToDictionary(f => JobKeys.Poll(f.Id));
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(JobKeys.PollGroup), cancellationToken))
+        {
+            if (!wanted.ContainsKey(key))
+            {
+                await scheduler.DeleteJob(key, cancellationToken);
+                logger.LogInformation("Feed {Feed} removed: no longer polled", key.Name);
+            }
+        }
+
+        foreach (var (key, feed) in wanted)
+        {
+            var signature = $"{feed.Url.AbsoluteUri}|{feed.PollEvery}";
+            var existing = await scheduler.GetJobDetail(key, cancellationToken);
+            if (existing is not null && existing.JobDataMap.GetString("signature") == signature)
+            {
+                continue;
+            }
+
+            var state = await store.GetFeedStateAsync(feed.Id, cancellationToken);
+            var startAt = existing is null && state?.LastAttemptAt is { } last && last + feed.PollEvery > now ? last + feed.PollEvery : now;
+            var job = JobBuilder.Create<PollFeedJob>()
+                .WithIdentity(key)
+                .UsingJobData(JobKeys.FeedIdKey, feed.Id)
+                .UsingJobData("signature", signature)
+                .StoreDurably()
+                .Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(key.Name, JobKeys.PollGroup)
+                .ForJob(key)
+                .StartAt(startAt)
+                .WithSimpleSchedule(s => s.WithInterval(feed.PollEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+            logger.LogInformation("Feed {Feed} scheduled every {Interval}, next poll {Next:u}", feed.Id, feed.PollEvery, startAt);
+        }
+    }
+
+    private async Task SyncDigestsAsync(IScheduler scheduler, ActiveConfig active, bool startup, CancellationToken cancellationToken)
+    {
+        var wanted = active.Feeds.Subscribers.ToDictionary(s => JobKeys.Digest(s.Email));
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(JobKeys.DigestGroup), cancellationToken))
+        {
+            if (!wanted.ContainsKey(key))
+            {
+                await scheduler.DeleteJob(key, cancellationToken);
+                logger.LogInformation("Subscriber {Email} removed: no more digests", key.Name);
+            }
+        }
+
+        foreach (var (key, subscriber) in wanted)
+        {
+            var signature = $"{subscriber.Schedule.Text}|{subscriber.TimeZone.Id}";
+            var existing = await scheduler.GetJobDetail(key, cancellationToken);
+            if (existing is null || existing.JobDataMap.GetString("signature") != signature)
+            {
+                var job = JobBuilder.Create<DigestJob>()
+                    .WithIdentity(key)
+                    .UsingJobData(JobKeys.EmailKey, subscriber.Email)
+                    .UsingJobData("signature", signature)
+                    .StoreDurably()
+                    .Build();
+                var triggers = new List<ITrigger>();
+                if (subscriber.Schedule.CronExpression is { } cron)
+                {
+                    triggers.Add(TriggerBuilder.Create()
+                        .WithIdentity(key.Name, JobKeys.DigestGroup)
+                        .ForJob(key)
+                        .WithCronSchedule(cron, c => c.InTimeZone(subscriber.TimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+                        .Build());
+                }
+
+                await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+                logger.LogInformation("Digest for {Email} scheduled: {Schedule} ({Zone})", subscriber.Email, subscriber.Schedule.Text, subscriber.TimeZone.Id);
+            }
+
+            if (startup && !subscriber.Schedule.IsImmediate)
+            {
+                // The job itself checks whether a digest fell due while the service was down; if so it sends one.
+                await scheduler.TriggerJob(key, new JobDataMap(), cancellationToken);
+            }
+        }
+    }
+}

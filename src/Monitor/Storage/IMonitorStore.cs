@@ -1,0 +1,36 @@
+using Monitor.Core.Items;
+
+namespace Monitor.Storage;
+
+/// <summary>Monitor's persistent state: feed health, seen items and their topic matches, and the per-subscriber sent-ledger.</summary>
+public interface IMonitorStore
+{
+    /// <summary>Creates or migrates the schema. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<FeedState?> GetFeedStateAsync(string feedId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken);
+
+    Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
+
+    /// <summary>Stores the items not seen before (by feed and item key) and returns only those.</summary>
+    Task<IReadOnlyList<FeedItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
+
+    /// <summary>Matches of the given topics, first seen and dated at or after <paramref name="cutoff"/>, whose story was not yet sent to <paramref name="subscriber"/>.</summary>
+    Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Every stored match first seen at or after <paramref name="since"/>, sent or not.</summary>
+    Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Records in one transaction that these stories reached the subscriber, and when.</summary>
+    Task MarkSentAsync(string subscriber, IReadOnlyCollection<string> storyKeys, IReadOnlyCollection<string> titleKeys, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>When the subscriber's digest was last due and handled; null if never.</summary>
+    Task<DateTimeOffset?> GetLastDigestAsync(string subscriber, CancellationToken cancellationToken);
+
+    Task SetLastDigestAsync(string subscriber, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Count of stories ever sent to the subscriber.</summary>
+    Task<int> CountSentAsync(string subscriber, CancellationToken cancellationToken);
+}
