@@ -4,4 +4,10 @@ namespace Monitor.Core.Configuration;
 public sealed record FeedDefinition(string Id, Uri Url, string? Title, TimeSpan PollEvery)
 {
     public static TimeSpan DefaultPollEvery { get; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The shortest <see cref="PollEvery"/> feeds.json may ask for.</summary>
+    public static TimeSpan MinPollEvery { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest <see cref="PollEvery"/> feeds.json may ask for.</summary>
+    public static TimeSpan MaxPollEvery { get; } = TimeSpan.FromDays(7);
 }

@@ -1,4 +1,5 @@
 using Monitor.Core.Configuration;
+using Monitor.Core.Items;
 using Monitor.Storage;
 
 namespace Monitor.Digests;
@@ -68,16 +69,16 @@ public static class DigestBuilder
 
     private static (DigestStory Story, DateTimeOffset FirstSeen) ToStory(List<StoredMatch> group, Dictionary<string, int> topicOrder, Func<string, string> feedTitle)
     {
-        var lead = group.OrderBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
+        var lead = group.OrderBy(m => m.Published ?? m.FirstSeen).ThenBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
         var withLink = group.FirstOrDefault(m => m.Link is not null) ?? lead;
         var story = new DigestStory(
             StoryKey: lead.StoryKey,
             TitleKeys: group.Select(m => m.TitleKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
             Title: lead.Title,
-            Link: withLink.Link,
+            Link: CanonicalUrl.Canonicalize(withLink.Link) ?? withLink.Link, // tracking parameters stripped
             Date: lead.Published ?? lead.FirstSeen,
             Snippet: Snippet(group.Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
-            Sources: group.Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
+            Sources: group.OrderBy(m => m.Published ?? m.FirstSeen).Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
             TopicIds: group.Select(m => m.TopicId).Distinct(StringComparer.Ordinal).OrderBy(t => topicOrder[t]).ToArray(),
             Terms: group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             MergedStoryKeys: group.Select(m => m.StoryKey).Distinct(StringComparer.Ordinal).ToArray());
