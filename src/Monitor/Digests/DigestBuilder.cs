@@ -77,7 +77,7 @@ public static class DigestBuilder
             Title: lead.Title,
             Link: CanonicalUrl.Canonicalize(withLink.Link) ?? withLink.Link, // tracking parameters stripped
             Date: lead.Published ?? lead.FirstSeen,
-            Snippet: Snippet(group.Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
+            Snippet: Snippet(group.Prepend(lead).Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
             Sources: group.OrderBy(m => m.Published ?? m.FirstSeen).Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
             TopicIds: group.Select(m => m.TopicId).Distinct(StringComparer.Ordinal).OrderBy(t => topicOrder[t]).ToArray(),
             Terms: group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
