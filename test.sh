@@ -11,6 +11,73 @@ command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK is not installed (dotnet
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# --- Docker engine for the container-based integration tests (Testcontainers) -------------------------------
+# Skipped when only unit tests are asked for (--filter Category=Unit) or MONITOR_SKIP_DOCKER=1.
+needs_docker=1
+case " $* " in *"Category=Unit"*) needs_docker=0 ;; esac
+[ "${MONITOR_SKIP_DOCKER:-0}" = "1" ] && needs_docker=0
+
+is_root() { [ "$(id -u)" = "0" ]; }
+engine_up() { docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+  if engine_up; then step "Docker engine: running"; return; fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    is_root && command -v apt-get >/dev/null 2>&1 || fail "no Docker engine running and cannot install one (needs root on Debian/Ubuntu); start Docker and retry"
+    step "Docker engine: not installed; installing docker.io from Debian packages"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || fail "apt-get update failed"
+    apt-get install -y -qq docker.io >/dev/null || fail "apt-get install docker.io failed"
+  fi
+  if ! engine_up; then
+    is_root || fail "dockerd is installed but not running, and starting it needs root"
+    step "Docker engine: starting dockerd in the background (log: /tmp/monitor-dockerd.log)"
+    (setsid dockerd >/tmp/monitor-dockerd.log 2>&1 &)
+    for _ in $(seq 1 60); do engine_up && break; sleep 1; done
+    engine_up || fail "dockerd did not come up within 60 s (see /tmp/monitor-dockerd.log)"
+  fi
+  step "Docker engine: running"
+}
+
+# The machine's own Debian mirror, as apt is configured (deb822 .sources or one-line .list format).
+debian_mirror() {
+  { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}';
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'; } \
+    | grep -v -e security -e updates | head -n 1
+}
+
+ensure_base_image() {
+  local image="debian:bookworm-slim"
+  if docker image inspect "$image" >/dev/null 2>&1; then step "Base image $image: present"; return; fi
+  step "Base image $image: pulling"
+  if timeout 60 docker pull -q "$image" >/dev/null 2>&1; then return; fi
+  step "Base image $image: no registry reachable; building it with debootstrap (about a minute)"
+  is_root || fail "building $image with debootstrap needs root"
+  command -v debootstrap >/dev/null 2>&1 || { apt-get install -y -qq debootstrap >/dev/null || fail "apt-get install debootstrap failed"; }
+  local mirror="${MONITOR_DEBIAN_MIRROR:-$(debian_mirror)}"
+  [ -n "$mirror" ] || fail "no Debian mirror found in /etc/apt/sources.list*; set MONITOR_DEBIAN_MIRROR"
+  local dir; dir=$(mktemp -d /tmp/monitor-rootfs.XXXXXX)
+  debootstrap --variant=minbase bookworm "$dir" "$mirror" >/tmp/monitor-debootstrap.log 2>&1 \
+    || fail "debootstrap failed (see /tmp/monitor-debootstrap.log)"
+  tar -C "$dir" -c . | docker import - "$image" >/dev/null || fail "docker import of the debootstrap tree failed"
+  rm -rf "$dir"
+  step "Base image $image: built locally"
+}
+
+if [ "$needs_docker" = "1" ]; then
+  ensure_engine
+  ensure_base_image
+  # Engine 20.10 speaks API 1.41; there is no Ryuk image without a registry; reach mapped ports on loopback.
+  api=$(docker version --format '{{.Server.APIVersion}}' 2>/dev/null || true)
+  [ -n "$api" ] && export DOCKER_API_VERSION="${DOCKER_API_VERSION:-$api}"
+  export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+  if [ -f /.dockerenv ]; then export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"; fi
+  step "Testcontainers: DOCKER_API_VERSION=${DOCKER_API_VERSION:-default} TESTCONTAINERS_RYUK_DISABLED=$TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-unset}"
+  export MONITOR_DOCKER_TESTS=1
+else
+  step "Docker: skipped (unit tests only)"
+fi
+
 results="TestResults"
 rm -rf "$results"
 
