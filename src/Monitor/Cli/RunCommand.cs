@@ -104,15 +104,17 @@ internal static class RunCommand
         {
             await context.Out.WriteLineAsync(digest.Status switch
             {
-                DigestStatus.Sent => $"Digest {digest.Email}: sent {digest.Stories} stories ({transport.Describe()})",
+                DigestStatus.Sent => $"Digest {digest.Email}: sent {Stories(digest.Stories)} ({transport.Describe()})",
                 DigestStatus.Empty => $"Digest {digest.Email}: nothing new",
                 DigestStatus.NotDue => $"Digest {digest.Email}: not due until {digest.NextDue:yyyy-MM-dd HH:mm} UTC",
-                _ => $"Digest {digest.Email}: FAILED, {digest.Stories} stories stay pending: {digest.Error}",
+                _ => $"Digest {digest.Email}: FAILED, {Stories(digest.Stories)} stay pending: {digest.Error}",
             });
         }
 
         return ExitCodes.Ok;
     }
+
+    private static string Stories(int count) => count == 1 ? "1 story" : $"{count} stories";
 
     private static string Describe(PollResult result) => result.Status switch
     {

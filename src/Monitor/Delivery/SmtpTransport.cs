@@ -12,7 +12,11 @@ public sealed class SmtpTransport(IOptionsMonitor<SmtpOptions> options) : IDiges
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        using var client = new SmtpClient
+        {
+            Timeout = (int)settings.Timeout.TotalMilliseconds,
+            CheckCertificateRevocation = !settings.AcceptAnyCertificate,
+        };
         if (settings.AcceptAnyCertificate)
         {
 #pragma warning disable CA5359 // explicit opt-in setting, documented as for test servers with self-signed certificates

@@ -27,12 +27,12 @@ public static class FeedParser
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new FeedParseException(Describe(body, ex), ex);
+            throw new FeedParseException(Describe(body, ex, feedUrl), ex);
         }
 
         if (feed.Type == FeedType.Unknown)
         {
-            throw new FeedParseException(Describe(body, null));
+            throw new FeedParseException(Describe(body, null, feedUrl));
         }
 
         var items = new List<FeedItem>(feed.Items.Count);
@@ -128,24 +128,24 @@ public static class FeedParser
         return absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
     }
 
-    private static string Describe(byte[] body, Exception? ex)
+    private static string Describe(byte[] body, Exception? ex, Uri feedUrl)
     {
         var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
         {
-            var hint = FindFeedLink(body);
+            var hint = FindFeedLink(body, feedUrl);
             return hint is null ? "the URL serves an HTML page, not a feed" : $"the URL serves an HTML page, not a feed (the page names a feed: {hint})";
         }
 
         return ex is null ? "not a recognised feed format (RSS, Atom or JSON Feed)" : $"not a readable feed: {FirstLine(ex.Message)}";
     }
 
-    private static string? FindFeedLink(byte[] body)
+    private static string? FindFeedLink(byte[] body, Uri pageUrl)
     {
         try
         {
-            var links = FeedReader.ParseFeedUrlsFromHtml(Encoding.UTF8.GetString(body));
-            return links.FirstOrDefault()?.Url;
+            var link = FeedReader.ParseFeedUrlsFromHtml(Encoding.UTF8.GetString(body)).FirstOrDefault()?.Url;
+            return link is not null && Uri.TryCreate(pageUrl, link, out var absolute) ? absolute.AbsoluteUri : link;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -49,7 +49,7 @@ public sealed class RunOnceTests : IAsyncLifetime
             Assert.Equal(0, MessageAssert.StoryCount(analyst, title));
         }
 
-        Assert.Equal("AI news: 3 stories — Model releases (3)", analyst.Subject);
+        Assert.Equal("AI news: 4 stories — Model releases (4)", analyst.Subject);
         Assert.NotNull(analyst.HtmlBody);
         Assert.Contains("href=\"https://cn.example/1\"", analyst.HtmlBody, StringComparison.Ordinal);
         Assert.Equal("auto-generated", analyst.Headers["Auto-Submitted"]);
@@ -95,7 +95,7 @@ public sealed class RunOnceTests : IAsyncLifetime
     public async Task Given_a_new_matching_story_after_a_digest_when_the_next_cycle_runs_then_only_that_story_is_sent()
     {
         await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
-        _scenario.Lab.Add(new TestItem("urn:lab:3", "Open weights for everyone: new DeepSeek checkpoint", "https://lab.example/checkpoint", "<p>Weights.</p>", _scenario.Now));
+        _scenario.Lab.Add(new TestItem("urn:lab:9", "Open weights for everyone: new DeepSeek checkpoint", "https://lab.example/checkpoint", "<p>Weights.</p>", _scenario.Now));
         _scenario.Publish(_feeds);
 
         await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
@@ -115,7 +115,7 @@ public sealed class RunOnceTests : IAsyncLifetime
         var down = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(down.ExitCode == 0, down.ToString());
-        Assert.Contains($"Digest {Scenario.AnalystEmail}: FAILED, 3 stories stay pending", down.Output, StringComparison.Ordinal);
+        Assert.Contains($"Digest {Scenario.AnalystEmail}: FAILED, 4 stories stay pending", down.Output, StringComparison.Ordinal);
         Assert.Empty(_smtp.Messages);
 
         await _smtp.StartAsync();

@@ -24,6 +24,7 @@ public sealed class Scenario
         [
             new("urn:lab:1", "DeepSeek releases V4", "https://NEWS.example/deepseek-v4#comments", "<p>Same story, other outlet.</p>", now.AddMinutes(-150)),
             new("urn:lab:2", "Mixture of experts, explained", "https://lab.example/moe", "<p>How routing works.</p>", now.AddHours(-4)),
+            new("urn:lab:3", "Größer, schneller: DeepSeek-Modell für Übersetzungen", "https://lab.example/uebersetzung", "<p>Für Übersetzungen ins Deutsche.</p>", now.AddHours(-6)),
         ];
         Json =
         [
@@ -41,7 +42,7 @@ public sealed class Scenario
     public List<TestItem> Json { get; }
 
     /// <summary>Titles the analyst (model releases, open weights) must get, each exactly once.</summary>
-    public static IReadOnlyList<string> AnalystStories { get; } = ["DeepSeek V4 released with open weights", "Mixture of experts, explained", "深度求索发布新模型"];
+    public static IReadOnlyList<string> AnalystStories { get; } = ["DeepSeek V4 released with open weights", "Mixture of experts, explained", "深度求索发布新模型", "Größer, schneller: DeepSeek-Modell für Übersetzungen"];
 
     /// <summary>Titles that must reach nobody.</summary>
     public static IReadOnlyList<string> NobodyStories { get; } = ["Local bakery wins award", "Weekly notes", "DeepSeek V1 anniversary retrospective", "Sponsored: DeepSeek webinar"];
@@ -53,13 +54,24 @@ public sealed class Scenario
         server.Serve("cn.json", FeedDocuments.Json("CN", Json), "application/feed+json");
     }
 
-    public static string Config(FeedServer server, string extraFeeds = "", string analystSchedule = "daily 08:00") => $$"""
+    /// <summary>The three documents by file name, for servers that are fed files.</summary>
+    public IReadOnlyDictionary<string, string> Documents() => new Dictionary<string, string>
+    {
+        ["wire.xml"] = FeedDocuments.Rss("Wire", Wire),
+        ["lab.atom"] = FeedDocuments.Atom("Lab", Lab),
+        ["cn.json"] = FeedDocuments.Json("CN", Json),
+    };
+
+    public static string Config(FeedServer server, string extraFeeds = "", string analystSchedule = "daily 08:00") =>
+        Config(server.Url, AnalystEmail, TraderEmail, extraFeeds, analystSchedule);
+
+    public static string Config(Func<string, Uri> url, string analystEmail, string traderEmail, string extraFeeds = "", string analystSchedule = "daily 08:00") => $$"""
         // fixture config
         {
           "feeds": [
-            { "id": "wire", "url": "{{server.Url("wire.xml")}}", "title": "Wire" },
-            { "id": "lab", "url": "{{server.Url("lab.atom")}}", "title": "Lab" },
-            { "id": "cn", "url": "{{server.Url("cn.json")}}", "title": "CN" },
+            { "id": "wire", "url": "{{url("wire.xml")}}", "title": "Wire" },
+            { "id": "lab", "url": "{{url("lab.atom")}}", "title": "Lab" },
+            { "id": "cn", "url": "{{url("cn.json")}}", "title": "CN" },
             {{extraFeeds}}
           ],
           "topics": [
@@ -68,8 +80,8 @@ public sealed class Scenario
             { "id": "open-weights", "title": "Open weights", "keywords": ["open weights"] },
           ],
           "subscribers": [
-            { "email": "{{AnalystEmail}}", "name": "Analyst", "topics": ["model-releases", "open-weights"], "schedule": "{{analystSchedule}}", "timeZone": "Europe/Berlin" },
-            { "email": "{{TraderEmail}}", "topics": ["export-rules"], "schedule": "immediate" },
+            { "email": "{{analystEmail}}", "name": "Analyst", "topics": ["model-releases", "open-weights"], "schedule": "{{analystSchedule}}", "timeZone": "Europe/Berlin" },
+            { "email": "{{traderEmail}}", "topics": ["export-rules"], "schedule": "immediate" },
           ],
         }
         """;
