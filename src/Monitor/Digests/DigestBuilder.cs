@@ -23,30 +23,44 @@ public static class DigestBuilder
         var topicOrder = subscriber.Topics.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         var relevant = matches.Where(m => topicOrder.ContainsKey(m.TopicId)).ToList();
 
-        // Union stories that share a story key or a title key.
-        var groups = new List<List<StoredMatch>>();
-        var byKey = new Dictionary<string, List<StoredMatch>>(StringComparer.Ordinal);
-        foreach (var match in relevant)
+        // Union-find over matches: two matches are one story when they share a story key or a title key.
+        var parent = Enumerable.Range(0, relevant.Count).ToArray();
+        int Find(int i)
         {
-            byKey.TryGetValue(match.StoryKey, out var group);
-            if (group is null && match.TitleKey is not null)
+            while (parent[i] != i)
             {
-                byKey.TryGetValue(match.TitleKey, out group);
+                parent[i] = parent[parent[i]];
+                i = parent[i];
             }
 
-            if (group is null)
-            {
-                group = [];
-                groups.Add(group);
-            }
+            return i;
+        }
 
-            group.Add(match);
-            byKey.TryAdd(match.StoryKey, group);
-            if (match.TitleKey is not null)
+        var firstByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < relevant.Count; i++)
+        {
+            foreach (var key in new[] { relevant[i].StoryKey, relevant[i].TitleKey })
             {
-                byKey.TryAdd(match.TitleKey, group);
+                if (key is null)
+                {
+                    continue;
+                }
+
+                if (firstByKey.TryGetValue(key, out var other))
+                {
+                    parent[Find(i)] = Find(other);
+                }
+                else
+                {
+                    firstByKey[key] = i;
+                }
             }
         }
+
+        var groups = Enumerable.Range(0, relevant.Count)
+            .GroupBy(Find)
+            .Select(g => g.Select(i => relevant[i]).ToList())
+            .ToList();
 
         var stories = groups
             .Select(g => ToStory(g, topicOrder, feedTitle))
@@ -75,7 +89,7 @@ public static class DigestBuilder
             StoryKey: lead.StoryKey,
             TitleKeys: group.Select(m => m.TitleKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
             Title: lead.Title,
-            Link: CanonicalUrl.Canonicalize(withLink.Link) ?? withLink.Link, // tracking parameters stripped
+            Link: CanonicalUrl.Canonicalize(withLink.Link), // http(s) only, tracking parameters stripped
             Date: lead.Published ?? lead.FirstSeen,
             Snippet: Snippet(group.Prepend(lead).Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
             Sources: group.OrderBy(m => m.Published ?? m.FirstSeen).Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
@@ -96,6 +110,11 @@ public static class DigestBuilder
         if (cut < SnippetLength / 2)
         {
             cut = SnippetLength;
+        }
+
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
         }
 
         return text[..cut].TrimEnd(' ', ',', ';', ':', '.', '-') + "…";

@@ -53,7 +53,7 @@ public static class DigestRenderer
             {
                 html.Append("<div class=\"story\" style=\"background:#ffffff;border-radius:6px;padding:12px;margin:0 0 10px;overflow-wrap:anywhere;\">")
                     .Append("<div style=\"font-size:15px;font-weight:600;line-height:1.35;\">");
-                if (story.Link is not null)
+                if (story.Link is not null && (story.Link.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || story.Link.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
                 {
                     html.Append("<a href=\"").Append(E(story.Link)).Append("\" style=\"color:#0969da;text-decoration:none;\">").Append(E(story.Title)).Append("</a>");
                 }

@@ -36,7 +36,7 @@ public static class FeedParser
         }
 
         var items = new List<FeedItem>(feed.Items.Count);
-        var baseUri = ResolveBase(feedUrl, feed.Link);
+        var baseUri = ResolveBase(feedUrl, feed.Type == FeedType.Atom ? null : feed.Link); // Atom: relative to the document (RFC 4287); RSS: to the channel link
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in feed.Items)
         {
@@ -88,6 +88,7 @@ public static class FeedParser
             AtomFeedItem atom => atom.PublishedDate ?? atom.UpdatedDate,
             Rss20FeedItem rss => rss.PublishingDate ?? rss.DC?.Date,
             Rss10FeedItem rdf => rdf.DC?.Date,
+            JsonFeedItem json => json.DatePublished ?? json.DateModified,
             _ => null,
         } ?? item.PublishingDate;
         if (date is not { } value)
@@ -130,14 +131,41 @@ public static class FeedParser
 
     private static string Describe(byte[] body, Exception? ex, Uri feedUrl)
     {
-        var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+        if (LooksLikeHtml(body))
         {
             var hint = FindFeedLink(body, feedUrl);
             return hint is null ? "the URL serves an HTML page, not a feed" : $"the URL serves an HTML page, not a feed (the page names a feed: {hint})";
         }
 
         return ex is null ? "not a recognised feed format (RSS, Atom or JSON Feed)" : $"not a readable feed: {FirstLine(ex.Message)}";
+    }
+
+    /// <summary>An HTML page, possibly after a BOM, an XML prolog, comments or a doctype.</summary>
+    private static bool LooksLikeHtml(byte[] body)
+    {
+        var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 4096)).AsSpan();
+        while (true)
+        {
+            head = head.TrimStart("\uFEFF \t\r\n");
+            if (head.StartsWith("<?", StringComparison.Ordinal) || head.StartsWith("<!--", StringComparison.Ordinal) || head.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase))
+            {
+                if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                var end = head.StartsWith("<!--", StringComparison.Ordinal) ? head.IndexOf("-->", StringComparison.Ordinal) : head.IndexOf('>');
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                head = head[(end + (head.StartsWith("<!--", StringComparison.Ordinal) ? 3 : 1))..];
+                continue;
+            }
+
+            return head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static string? FindFeedLink(byte[] body, Uri pageUrl)

@@ -16,7 +16,7 @@ public sealed class FetchOptions
     /// <summary>Feeds fetched at once in a cycle.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Retries of one fetch on transient errors (5xx, 408, 429, network).</summary>
+    /// <summary>Retries of one fetch on transient errors (network errors, 408, 502, 503, 504); 429 is not retried at once.</summary>
     public int Retries { get; set; } = 2;
 
     /// <summary>First retry delay (exponential with jitter after that).</summary>

@@ -17,7 +17,13 @@ public sealed class MonitorOptions
     /// <summary>How often feeds.json is checked for changes.</summary>
     public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Most stories in one digest (the oldest pending ones wait for the next digest).</summary>
+    /// <summary>A digest whose delivery failed is tried again after this long (its stories stay pending).</summary>
+    public TimeSpan DigestRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the pending stories of <c>immediate</c> subscribers are flushed even without a new match (after a failed send).</summary>
+    public string ImmediateFlushCron { get; set; } = "0 0/15 * * * ?";
+
+    /// <summary>Most stories in one digest: the earliest seen go first, the rest wait for the next digest.</summary>
     public int MaxStoriesPerDigest { get; set; } = 200;
 
     public string OutboxDir => Path.Combine(DataDir, "outbox");

@@ -28,6 +28,16 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:ConfigReloadInterval: must be positive (was {options.ConfigReloadInterval})");
         }
 
+        if (options.DigestRetryDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"Monitor:DigestRetryDelay: must be positive (was {options.DigestRetryDelay})");
+        }
+
+        if (!Monitor.Core.Scheduling.DigestSchedule.TryParse(options.ImmediateFlushCron, out var flush, out var flushError) || flush.IsImmediate)
+        {
+            failures.Add($"Monitor:ImmediateFlushCron: {flushError ?? "must be a schedule, not 'immediate'"}");
+        }
+
         if (options.MaxStoriesPerDigest < 1)
         {
             failures.Add($"Monitor:MaxStoriesPerDigest: must be at least 1 (was {options.MaxStoriesPerDigest})");

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Configuration;
+using Microsoft.Extensions.Options;
+using Monitor.Options;
 using Monitor.Storage;
 using Quartz;
 
@@ -13,6 +15,7 @@ namespace Monitor.Scheduling;
 /// </summary>
 public sealed class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
+    IOptions<MonitorOptions> options,
     ConfigStore config,
     IMonitorStore store,
     TimeProvider time,
@@ -127,7 +130,8 @@ public sealed class ScheduleSynchronizer(
                     .StoreDurably()
                     .Build();
                 var triggers = new List<ITrigger>();
-                if (subscriber.Schedule.CronExpression is { } cron)
+                // Immediate subscribers are woken by polls that find something; a slow cron flushes what a failed send left pending.
+                var cron = subscriber.Schedule.CronExpression ?? options.Value.ImmediateFlushCron;
                 {
                     triggers.Add(TriggerBuilder.Create()
                         .WithIdentity(key.Name, JobKeys.DigestGroup)
