@@ -18,6 +18,13 @@ case " $* " in *"Category=Unit"*) needs_docker=0 ;; esac
 [ "${MONITOR_SKIP_DOCKER:-0}" = "1" ] && needs_docker=0
 
 is_root() { [ "$(id -u)" = "0" ]; }
+apt_updated=0
+apt_install() {
+  is_root && command -v apt-get >/dev/null 2>&1 || fail "cannot install $* (needs root on Debian/Ubuntu)"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$apt_updated" = "0" ]; then apt-get update -qq >/dev/null || fail "apt-get update failed"; apt_updated=1; fi
+  apt-get install -y -qq "$@" >/dev/null || fail "apt-get install $* failed"
+}
 engine_up() { docker info >/dev/null 2>&1; }
 
 ensure_engine() {
@@ -25,9 +32,7 @@ ensure_engine() {
   if ! command -v dockerd >/dev/null 2>&1; then
     is_root && command -v apt-get >/dev/null 2>&1 || fail "no Docker engine running and cannot install one (needs root on Debian/Ubuntu); start Docker and retry"
     step "Docker engine: not installed; installing docker.io from Debian packages"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null || fail "apt-get update failed"
-    apt-get install -y -qq docker.io >/dev/null || fail "apt-get install docker.io failed"
+    apt_install docker.io
   fi
   if ! engine_up; then
     is_root || fail "dockerd is installed but not running, and starting it needs root"
@@ -53,7 +58,7 @@ ensure_base_image() {
   if timeout 60 docker pull -q "$image" >/dev/null 2>&1; then return; fi
   step "Base image $image: no registry reachable; building it with debootstrap (about a minute)"
   is_root || fail "building $image with debootstrap needs root"
-  command -v debootstrap >/dev/null 2>&1 || { apt-get install -y -qq debootstrap >/dev/null || fail "apt-get install debootstrap failed"; }
+  command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
   local mirror="${MONITOR_DEBIAN_MIRROR:-$(debian_mirror)}"
   [ -n "$mirror" ] || fail "no Debian mirror found in /etc/apt/sources.list*; set MONITOR_DEBIAN_MIRROR"
   local dir; dir=$(mktemp -d /tmp/monitor-rootfs.XXXXXX)
