@@ -21,7 +21,7 @@ is_root() { [ "$(id -u)" = "0" ]; }
 apt_updated=0
 apt_install() {
   is_root && command -v apt-get >/dev/null 2>&1 || fail "cannot install $* (needs root on Debian/Ubuntu)"
-  export DEBIAN_FRONTEND=noninteractive
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
   if [ "$apt_updated" = "0" ]; then apt-get update -qq >/dev/null || fail "apt-get update failed"; apt_updated=1; fi
   apt-get install -y -qq "$@" >/dev/null || fail "apt-get install $* failed"
 }

@@ -59,7 +59,9 @@ internal static class PreviewCommand
         var states = await store.GetFeedStatesAsync(cancellationToken);
         var failing = states.Where(s => s.ConsecutiveFailures > 0 && active.FindFeed(s.FeedId) is not null).ToList();
         var effectiveWindow = window ?? host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value.MaxItemAge;
-        await context.Out.WriteLineAsync($"Stories stored in the last {effectiveWindow}: {(await store.GetMatchesSinceAsync(DateTimeOffset.UnixEpoch, cancellationToken)).Count} topic matches in all");
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var recent = await store.GetMatchesSinceAsync(now - effectiveWindow, cancellationToken);
+        await context.Out.WriteLineAsync($"Matching stories first seen in the last {Durations.Format(effectiveWindow)}: {recent.Select(m => m.StoryKey).Distinct(StringComparer.Ordinal).Count()}");
         foreach (var state in failing)
         {
             await context.Out.WriteLineAsync($"Feed failing: {state.FeedId}: {state.LastError} ({state.ConsecutiveFailures} in a row)");
