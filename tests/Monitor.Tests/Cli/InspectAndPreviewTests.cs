@@ -97,7 +97,7 @@ public sealed class InspectAndPreviewTests : IAsyncLifetime
         Assert.True(preview.ExitCode == 0, preview.ToString());
         Assert.Contains("Feed failing: wire: HTTP 500 Internal Server Error (1 in a row)", preview.Output, StringComparison.Ordinal);
         Assert.Contains($"{Scenario.AnalystEmail} (daily 08:00, Europe/Berlin): next digest ", preview.Output, StringComparison.Ordinal);
-        Assert.Contains("Subject: AI news: 4 stories — Model releases (4)", preview.Output, StringComparison.Ordinal);
+        Assert.Contains("Subject: AI news: 4 stories — Modell-Veröffentlichungen · 模型发布 (4)", preview.Output, StringComparison.Ordinal);
         Assert.Contains("- DeepSeek V4 released with open weights [Wire, Lab] matched DeepSeek, Mixture-of-Experts, open weights", preview.Output, StringComparison.Ordinal);
         Assert.Equal(outboxBefore, Directory.GetFiles(_workspace.OutboxDir).Length);
 

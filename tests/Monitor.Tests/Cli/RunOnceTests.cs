@@ -49,7 +49,7 @@ public sealed class RunOnceTests : IAsyncLifetime
             Assert.Equal(0, MessageAssert.StoryCount(analyst, title));
         }
 
-        Assert.Equal("AI news: 4 stories — Model releases (4)", analyst.Subject);
+        Assert.Equal("AI news: 4 stories — Modell-Veröffentlichungen · 模型发布 (4)", analyst.Subject);
         Assert.NotNull(analyst.HtmlBody);
         Assert.Contains("href=\"https://cn.example/1\"", analyst.HtmlBody, StringComparison.Ordinal);
         Assert.Equal("auto-generated", analyst.Headers["Auto-Submitted"]);
@@ -104,7 +104,7 @@ public sealed class RunOnceTests : IAsyncLifetime
         var latest = _smtp.Messages[^1];
         Assert.Equal(Scenario.AnalystEmail, latest.To.Mailboxes.Single().Address);
         Assert.Equal(1, MessageAssert.StoryCount(latest, "Open weights for everyone: new DeepSeek checkpoint"));
-        Assert.Equal("AI news: 1 story — Model releases (1)", latest.Subject);
+        Assert.Equal("AI news: 1 story — Modell-Veröffentlichungen · 模型发布 (1)", latest.Subject);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class MailDeliveryTests(ContainerServers servers) : IAsyncLifetime
         Assert.Contains("sent 4 stories (SMTP", run.Output, StringComparison.Ordinal);
         var analystBox = await servers.Mail.FetchAsync(_test.Analyst, Delivery, expected: 1);
         var analyst = Assert.Single(analystBox);
-        Assert.Equal("AI news: 4 stories — Model releases (4)", analyst.Subject);
+        Assert.Equal("AI news: 4 stories — Modell-Veröffentlichungen · 模型发布 (4)", analyst.Subject);
         foreach (var title in Scenario.AnalystStories)
         {
             Assert.True(MessageAssert.StoryCount(analyst, title) == 1, $"'{title}' once in:\n{analyst.TextBody}");

@@ -75,7 +75,7 @@ public sealed class Scenario
             {{extraFeeds}}
           ],
           "topics": [
-            { "id": "model-releases", "title": "Model releases", "keywords": ["DeepSeek", "深度求索", "Mixture-of-Experts"], "exclude": ["sponsored"] },
+            { "id": "model-releases", "title": "Modell-Veröffentlichungen · 模型发布", "keywords": ["DeepSeek", "深度求索", "Mixture-of-Experts"], "exclude": ["sponsored"] },
             { "id": "export-rules", "title": "Export rules", "keywords": ["export rules", "H100", "Blackwell"] },
             { "id": "open-weights", "title": "Open weights", "keywords": ["open weights"] },
           ],
