@@ -10,6 +10,23 @@ namespace Monitor.Cli;
 /// <summary>Checks that a command can run: settings valid, feeds.json valid, data folder writable, schema ready.</summary>
 internal static class Preflight
 {
+    /// <summary>Validates and prepares; on failure prints every problem to <paramref name="error"/> and returns the exit code.</summary>
+    public static async Task<int?> ReadyAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    {
+        var problems = Validate(host);
+        if (problems.Count == 0 && await PrepareDataAsync(host, cancellationToken) is { } dataError)
+        {
+            problems = [dataError];
+        }
+
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync(problem);
+        }
+
+        return problems.Count > 0 ? ExitCodes.InvalidConfig : null;
+    }
+
     /// <summary>Every settings and feeds.json problem, one line each ("file: path: message").</summary>
     public static IReadOnlyList<string> Validate(IHost host)
     {

@@ -36,21 +36,9 @@ internal static class PreviewCommand
         }
 
         using var host = context.BuildHost(parse, scheduling: false);
-        var problems = Preflight.Validate(host);
-        if (problems.Count > 0)
+        if (await Preflight.ReadyAsync(host, context.Error, cancellationToken) is { } notReady)
         {
-            foreach (var problem in problems)
-            {
-                await context.Error.WriteLineAsync(problem);
-            }
-
-            return ExitCodes.InvalidConfig;
-        }
-
-        if (await Preflight.PrepareDataAsync(host, cancellationToken) is { } dataError)
-        {
-            await context.Error.WriteLineAsync(dataError);
-            return ExitCodes.InvalidConfig;
+            return notReady;
         }
 
         var active = host.Services.GetRequiredService<ConfigStore>().Current;

@@ -42,21 +42,9 @@ internal static class RunCommand
         }
 
         using var host = context.BuildHost(parse, scheduling: !once, quietLevel: once ? LogLevel.Warning : LogLevel.Information);
-        var problems = Preflight.Validate(host);
-        if (problems.Count > 0)
+        if (await Preflight.ReadyAsync(host, context.Error, cancellationToken) is { } notReady)
         {
-            foreach (var problem in problems)
-            {
-                await context.Error.WriteLineAsync(problem);
-            }
-
-            return ExitCodes.InvalidConfig;
-        }
-
-        if (await Preflight.PrepareDataAsync(host, cancellationToken) is { } dataError)
-        {
-            await context.Error.WriteLineAsync(dataError);
-            return ExitCodes.InvalidConfig;
+            return notReady;
         }
 
         if (!once)

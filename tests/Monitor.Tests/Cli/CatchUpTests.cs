@@ -7,36 +7,21 @@ namespace Monitor.Tests.Cli;
 [Trait("Category", "Integration")]
 public sealed class CatchUpTests : IAsyncLifetime
 {
-    private readonly Workspace _workspace = new();
-    private readonly Scenario _scenario = new(TimeProvider.System.GetUtcNow());
-    private FeedServer _feeds = null!;
-    private SmtpSink _smtp = null!;
+    private ScenarioServers _servers = null!;
 
-    public async Task InitializeAsync()
-    {
-        _feeds = await FeedServer.StartAsync();
-        _scenario.Publish(_feeds);
-        _workspace.WriteConfig(Scenario.Config(_feeds));
-        _smtp = SmtpSink.Create();
-        await _smtp.StartAsync();
-    }
+    public async Task InitializeAsync() => _servers = await ScenarioServers.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _smtp.DisposeAsync();
-        await _feeds.DisposeAsync();
-        _workspace.Dispose();
-    }
+    public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [Fact]
     public async Task Given_three_missed_daily_digests_when_monitor_starts_then_exactly_one_digest_is_sent()
     {
-        var first = await _workspace.RunAsync(_smtp.Settings(), "run", "--once");
+        var first = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once");
         Assert.Contains($"Digest {Scenario.AnalystEmail}: not due until", first.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(_smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == Scenario.AnalystEmail));
+        Assert.DoesNotContain(_servers.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == Scenario.AnalystEmail));
 
         // Pretend the last digest went out three days ago and Monitor was down since.
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_workspace.DataDir, "monitor.db")};Pooling=false"))
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_servers.Workspace.DataDir, "monitor.db")};Pooling=false"))
         {
             await db.OpenAsync();
             await using var command = db.CreateCommand();
@@ -45,11 +30,11 @@ public sealed class CatchUpTests : IAsyncLifetime
             Assert.Equal(2, await command.ExecuteNonQueryAsync());
         }
 
-        var catchUp = await _workspace.RunAsync(_smtp.Settings(), "run", "--once");
-        var after = await _workspace.RunAsync(_smtp.Settings(), "run", "--once");
+        var catchUp = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once");
+        var after = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once");
 
         Assert.True(catchUp.ExitCode == 0, catchUp.ToString());
-        var analyst = MessageAssert.SingleTo(_smtp.Messages, Scenario.AnalystEmail);
+        var analyst = MessageAssert.SingleTo(_servers.Smtp.Messages, Scenario.AnalystEmail);
         Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, MessageAssert.StoryCount(analyst, title)));
         Assert.Contains($"Digest {Scenario.AnalystEmail}: not due until", after.Output, StringComparison.Ordinal);
     }

@@ -7,35 +7,20 @@ namespace Monitor.Tests.Cli;
 [Trait("Category", "Integration")]
 public sealed class RunOnceTests : IAsyncLifetime
 {
-    private readonly Workspace _workspace = new();
-    private readonly Scenario _scenario = new(TimeProvider.System.GetUtcNow());
-    private FeedServer _feeds = null!;
-    private SmtpSink _smtp = null!;
+    private ScenarioServers _servers = null!;
 
-    public async Task InitializeAsync()
-    {
-        _feeds = await FeedServer.StartAsync();
-        _scenario.Publish(_feeds);
-        _workspace.WriteConfig(Scenario.Config(_feeds));
-        _smtp = SmtpSink.Create();
-        await _smtp.StartAsync();
-    }
+    public async Task InitializeAsync() => _servers = await ScenarioServers.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _smtp.DisposeAsync();
-        await _feeds.DisposeAsync();
-        _workspace.Dispose();
-    }
+    public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [Fact]
     public async Task Given_three_feeds_when_run_once_send_now_then_each_subscriber_gets_one_digest_with_each_matching_story_once()
     {
-        var run = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        var run = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(2, _smtp.Messages.Count);
-        var analyst = MessageAssert.SingleTo(_smtp.Messages, Scenario.AnalystEmail);
+        Assert.Equal(2, _servers.Smtp.Messages.Count);
+        var analyst = MessageAssert.SingleTo(_servers.Smtp.Messages, Scenario.AnalystEmail);
         foreach (var title in Scenario.AnalystStories)
         {
             Assert.True(MessageAssert.StoryCount(analyst, title) == 1, $"'{title}' once in:\n{analyst.TextBody}");
@@ -55,7 +40,7 @@ public sealed class RunOnceTests : IAsyncLifetime
         Assert.Equal("auto-generated", analyst.Headers["Auto-Submitted"]);
         Assert.False(string.IsNullOrEmpty(analyst.MessageId));
 
-        var trader = MessageAssert.SingleTo(_smtp.Messages, Scenario.TraderEmail);
+        var trader = MessageAssert.SingleTo(_servers.Smtp.Messages, Scenario.TraderEmail);
         Assert.Equal(1, MessageAssert.StoryCount(trader, "US tightens export rules on H100 and Blackwell chips"));
         Assert.Equal(0, MessageAssert.StoryCount(trader, "Weekly notes"));
         Assert.Equal("AI news: 1 story — Export rules (1)", trader.Subject);
@@ -64,44 +49,44 @@ public sealed class RunOnceTests : IAsyncLifetime
     [Fact]
     public async Task Given_a_delivered_digest_when_the_next_cycle_runs_then_unchanged_feeds_answer_304_and_nothing_is_sent()
     {
-        await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
-        var before304 = _feeds.CountStatus(304);
+        await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+        var before304 = _servers.Feeds.CountStatus(304);
 
-        var second = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        var second = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal(2, _smtp.Messages.Count);
-        Assert.Equal(3, _feeds.CountStatus(304) - before304);
+        Assert.Equal(2, _servers.Smtp.Messages.Count);
+        Assert.Equal(3, _servers.Feeds.CountStatus(304) - before304);
         Assert.Contains("0 new items", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Given_a_sent_story_when_the_feed_changes_every_guid_then_it_is_not_sent_again()
     {
-        await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
-        for (var i = 0; i < _scenario.Wire.Count; i++)
+        await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+        for (var i = 0; i < _servers.Scenario.Wire.Count; i++)
         {
-            _scenario.Wire[i] = _scenario.Wire[i] with { Id = "changed-" + _scenario.Wire[i].Id };
+            _servers.Scenario.Wire[i] = _servers.Scenario.Wire[i] with { Id = "changed-" + _servers.Scenario.Wire[i].Id };
         }
 
-        _scenario.Publish(_feeds);
-        var run = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        _servers.Scenario.Publish(_servers.Feeds);
+        var run = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(2, _smtp.Messages.Count);
+        Assert.Equal(2, _servers.Smtp.Messages.Count);
     }
 
     [Fact]
     public async Task Given_a_new_matching_story_after_a_digest_when_the_next_cycle_runs_then_only_that_story_is_sent()
     {
-        await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
-        _scenario.Lab.Add(new TestItem("urn:lab:9", "Open weights for everyone: new DeepSeek checkpoint", "https://lab.example/checkpoint", "<p>Weights.</p>", _scenario.Now));
-        _scenario.Publish(_feeds);
+        await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+        _servers.Scenario.Lab.Add(new TestItem("urn:lab:9", "Open weights for everyone: new DeepSeek checkpoint", "https://lab.example/checkpoint", "<p>Weights.</p>", _servers.Scenario.Now));
+        _servers.Scenario.Publish(_servers.Feeds);
 
-        await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
-        Assert.Equal(3, _smtp.Messages.Count);
-        var latest = _smtp.Messages[^1];
+        Assert.Equal(3, _servers.Smtp.Messages.Count);
+        var latest = _servers.Smtp.Messages[^1];
         Assert.Equal(Scenario.AnalystEmail, latest.To.Mailboxes.Single().Address);
         Assert.Equal(1, MessageAssert.StoryCount(latest, "Open weights for everyone: new DeepSeek checkpoint"));
         Assert.Equal("AI news: 1 story — Modell-Veröffentlichungen · 模型发布 (1)", latest.Subject);
@@ -110,21 +95,21 @@ public sealed class RunOnceTests : IAsyncLifetime
     [Fact]
     public async Task Given_the_smtp_server_is_down_when_a_digest_is_due_then_nothing_is_marked_sent_and_the_next_cycle_delivers_everything_once()
     {
-        await _smtp.StopAsync();
+        await _servers.Smtp.StopAsync();
 
-        var down = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        var down = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(down.ExitCode == 0, down.ToString());
         Assert.Contains($"Digest {Scenario.AnalystEmail}: FAILED, 4 stories stay pending", down.Output, StringComparison.Ordinal);
-        Assert.Empty(_smtp.Messages);
+        Assert.Empty(_servers.Smtp.Messages);
 
-        await _smtp.StartAsync();
-        var back = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
-        var again = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        await _servers.Smtp.StartAsync();
+        var back = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+        var again = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(back.ExitCode == 0, back.ToString());
-        Assert.Equal(2, _smtp.Messages.Count);
-        var analyst = MessageAssert.SingleTo(_smtp.Messages, Scenario.AnalystEmail);
+        Assert.Equal(2, _servers.Smtp.Messages.Count);
+        var analyst = MessageAssert.SingleTo(_servers.Smtp.Messages, Scenario.AnalystEmail);
         Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, MessageAssert.StoryCount(analyst, title)));
         Assert.Contains("nothing new", again.Output, StringComparison.Ordinal);
     }
@@ -132,16 +117,16 @@ public sealed class RunOnceTests : IAsyncLifetime
     [Fact]
     public async Task Given_a_wrong_smtp_password_when_sending_then_the_error_is_reported_and_stories_stay_pending()
     {
-        await _smtp.StopAsync();
+        await _servers.Smtp.StopAsync();
         await using var secured = SmtpSink.Create("monitor", "right-password");
         await secured.StartAsync();
 
-        var wrong = await _workspace.RunAsync(secured.Settings("monitor", "wrong-password"), "run", "--once", "--send-now");
+        var wrong = await _servers.Workspace.RunAsync(secured.Settings("monitor", "wrong-password"), "run", "--once", "--send-now");
         Assert.Contains("FAILED", wrong.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-password", wrong.Output + wrong.Error, StringComparison.Ordinal);
         Assert.Empty(secured.Messages);
 
-        var right = await _workspace.RunAsync(secured.Settings("monitor", "right-password"), "run", "--once", "--send-now");
+        var right = await _servers.Workspace.RunAsync(secured.Settings("monitor", "right-password"), "run", "--once", "--send-now");
         Assert.True(right.ExitCode == 0, right.ToString());
         Assert.Equal(2, secured.Messages.Count);
     }
@@ -149,19 +134,19 @@ public sealed class RunOnceTests : IAsyncLifetime
     [Fact]
     public async Task Given_broken_feeds_when_polled_then_each_is_reported_with_its_reason_and_the_healthy_ones_still_flow()
     {
-        _feeds.Fail("broken.xml", 500);
-        _feeds.Fail("limited.xml", 429);
-        _feeds.Serve("page.html", "<!DOCTYPE html><html><head><title>Blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/real-feed.xml\"></head><body>Hi</body></html>", "text/html");
-        _feeds.Serve("garbage.xml", "<rss><channel><item><title>unterminated", "application/xml");
-        _workspace.WriteConfig(Scenario.Config(_feeds, extraFeeds: $$"""
-            { "id": "broken", "url": "{{_feeds.Url("broken.xml")}}" },
-            { "id": "limited", "url": "{{_feeds.Url("limited.xml")}}" },
-            { "id": "page", "url": "{{_feeds.Url("page.html")}}" },
-            { "id": "garbage", "url": "{{_feeds.Url("garbage.xml")}}" },
-            { "id": "missing", "url": "{{_feeds.Url("missing.xml")}}" },
+        _servers.Feeds.Fail("broken.xml", 500);
+        _servers.Feeds.Fail("limited.xml", 429);
+        _servers.Feeds.Serve("page.html", "<!DOCTYPE html><html><head><title>Blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/real-feed.xml\"></head><body>Hi</body></html>", "text/html");
+        _servers.Feeds.Serve("garbage.xml", "<rss><channel><item><title>unterminated", "application/xml");
+        _servers.Workspace.WriteConfig(Scenario.Config(_servers.Feeds, extraFeeds: $$"""
+            { "id": "broken", "url": "{{_servers.Feeds.Url("broken.xml")}}" },
+            { "id": "limited", "url": "{{_servers.Feeds.Url("limited.xml")}}" },
+            { "id": "page", "url": "{{_servers.Feeds.Url("page.html")}}" },
+            { "id": "garbage", "url": "{{_servers.Feeds.Url("garbage.xml")}}" },
+            { "id": "missing", "url": "{{_servers.Feeds.Url("missing.xml")}}" },
             """));
 
-        var run = await _workspace.RunAsync(_smtp.Settings(), "run", "--once", "--send-now");
+        var run = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("broken: FAILED: HTTP 500", run.Output, StringComparison.Ordinal);
@@ -170,35 +155,35 @@ public sealed class RunOnceTests : IAsyncLifetime
         Assert.Contains("garbage: FAILED:", run.Output, StringComparison.Ordinal);
         Assert.Contains("missing: FAILED: HTTP 404", run.Output, StringComparison.Ordinal);
         Assert.Contains("5 failed", run.Output, StringComparison.Ordinal);
-        var analyst = MessageAssert.SingleTo(_smtp.Messages, Scenario.AnalystEmail);
+        var analyst = MessageAssert.SingleTo(_servers.Smtp.Messages, Scenario.AnalystEmail);
         Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, MessageAssert.StoryCount(analyst, title)));
     }
 
     [Fact]
     public async Task Given_no_smtp_host_when_a_digest_is_sent_then_it_is_written_to_the_outbox_as_eml()
     {
-        var run = await _workspace.RunAsync(null, "run", "--once", "--send-now");
+        var run = await _servers.Workspace.RunAsync(null, "run", "--once", "--send-now");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var files = Directory.GetFiles(_workspace.OutboxDir, "*.eml");
+        var files = Directory.GetFiles(_servers.Workspace.OutboxDir, "*.eml");
         Assert.Equal(2, files.Length);
         var messages = files.Select(f => MimeMessage.Load(f)).ToList();
         var analyst = MessageAssert.SingleTo(messages, Scenario.AnalystEmail);
         Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, MessageAssert.StoryCount(analyst, title)));
-        Assert.Empty(_smtp.Messages);
+        Assert.Empty(_servers.Smtp.Messages);
 
-        var again = await _workspace.RunAsync(null, "run", "--once", "--send-now");
+        var again = await _servers.Workspace.RunAsync(null, "run", "--once", "--send-now");
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Equal(2, Directory.GetFiles(_workspace.OutboxDir, "*.eml").Length);
+        Assert.Equal(2, Directory.GetFiles(_servers.Workspace.OutboxDir, "*.eml").Length);
     }
 
     [Fact]
     public async Task Given_digests_not_due_when_run_once_without_send_now_then_only_immediate_subscribers_get_mail()
     {
-        var run = await _workspace.RunAsync(_smtp.Settings(), "run", "--once");
+        var run = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var message = Assert.Single(_smtp.Messages);
+        var message = Assert.Single(_servers.Smtp.Messages);
         Assert.Equal(Scenario.TraderEmail, message.To.Mailboxes.Single().Address);
         Assert.Contains($"Digest {Scenario.AnalystEmail}: not due until", run.Output, StringComparison.Ordinal);
     }
