@@ -34,6 +34,11 @@ internal static class Preflight
         problems.AddRange(ValidateOptions<MonitorOptions>(host));
         problems.AddRange(ValidateOptions<FetchOptions>(host));
         problems.AddRange(ValidateOptions<SmtpOptions>(host));
+        if (host.Services.GetRequiredService<StorageSettings>().Validate() is { } storageProblem)
+        {
+            problems.Add(storageProblem);
+        }
+
         if (problems.Count == 0)
         {
             var config = host.Services.GetRequiredService<ConfigStore>();
@@ -59,7 +64,17 @@ internal static class Preflight
             return $"settings: Monitor:DataDir: data folder '{options.DataDir}' is not writable: {ex.Message}";
         }
 
-        await host.Services.GetRequiredService<IMonitorStore>().InitializeAsync(cancellationToken);
+        var store = host.Services.GetRequiredService<IMonitorStore>();
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            var key = host.Services.GetRequiredService<StorageSettings>().UsesPostgres ? "ConnectionStrings:Monitor" : "Monitor:DataDir";
+            return $"settings: {key}: cannot open {store.Describe()}: {ex.GetBaseException().Message}";
+        }
+
         return null;
     }
 

@@ -38,7 +38,15 @@ public sealed class SmtpTransport(IOptionsMonitor<SmtpOptions> options) : IDiges
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+
+        // The server has accepted the message: a failure to say goodbye must not turn that into a failed delivery.
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException or OperationCanceledException)
+        {
+        }
     }
 
     public string Describe() => $"SMTP {options.CurrentValue}";

@@ -15,7 +15,7 @@ namespace Monitor.Digests;
 public sealed class DigestService(
     IMonitorStore store,
     ConfigStore config,
-    IDigestTransport transport,
+    DigestDelivery delivery,
     IOptions<MonitorOptions> monitorOptions,
     IOptionsMonitor<SmtpOptions> smtpOptions,
     TimeProvider time,
@@ -49,7 +49,15 @@ public sealed class DigestService(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await RunLockedAsync(subscriber, force, cancellationToken);
+            await using var lease = await delivery.TryLeaseAsync(subscriber, cancellationToken);
+            if (lease is null)
+            {
+                return new DigestResult(subscriber.Email, DigestStatus.Busy, 0, null, "another instance is sending this digest");
+            }
+
+            var next = subscriber.Schedule.NextAfter(time.GetUtcNow(), subscriber.TimeZone);
+            return await delivery.ResumeUnfinishedAsync(subscriber, next, cancellationToken)
+                ?? await RunLockedAsync(subscriber, force, cancellationToken);
         }
         finally
         {
@@ -87,21 +95,6 @@ public sealed class DigestService(
         }
 
         var message = DigestMessageFactory.Create(digest, smtpOptions.CurrentValue.From);
-        try
-        {
-            await transport.SendAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError("Digest for {Email} not delivered via {Transport}: {Error}; its {Count} stories stay pending", subscriber.Email, transport.Describe(), ex.Message, digest.StoryCount);
-            logger.LogDebug(ex, "Delivery failure details");
-            return new DigestResult(subscriber.Email, DigestStatus.Failed, digest.StoryCount, next, ex.Message);
-        }
-
-        // The message was accepted: record it. CancellationToken.None so that a shutdown cannot leave it half-recorded.
-        await store.MarkSentAsync(subscriber.Email, digest.StoryKeys, digest.TitleKeys, message.MessageId ?? string.Empty, now, CancellationToken.None);
-        await store.SetLastDigestAsync(subscriber.Email, now, CancellationToken.None);
-        logger.LogInformation("Digest for {Email}: {Count} stories sent via {Transport}", subscriber.Email, digest.StoryCount, transport.Describe());
-        return new DigestResult(subscriber.Email, DigestStatus.Sent, digest.StoryCount, next, null);
+        return await delivery.DeliverAsync(subscriber, digest, message, next, cancellationToken);
     }
 }

@@ -12,4 +12,7 @@ public enum DigestStatus
 
     /// <summary>Delivery failed; the stories stay pending.</summary>
     Failed,
+
+    /// <summary>Another replica holds this subscriber's lease and is sending right now.</summary>
+    Busy,
 }

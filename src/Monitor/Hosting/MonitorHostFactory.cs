@@ -46,7 +46,7 @@ public static class MonitorHostFactory
         builder.Services.AddMonitorCore(builder.Configuration, new MonitorPaths(Path.GetFullPath(settings.ConfigPath)));
         if (settings.Scheduling)
         {
-            builder.Services.AddMonitorScheduling();
+            builder.Services.AddMonitorScheduling(builder.Configuration);
         }
 
         return builder.Build();

@@ -9,6 +9,7 @@ using Monitor.Feeds;
 using Monitor.Options;
 using Monitor.Scheduling;
 using Monitor.Storage;
+using Monitor.Storage.Sql;
 using Polly;
 using Quartz;
 
@@ -29,7 +30,13 @@ public static class MonitorServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         services.AddSingleton<ConfigStore>();
-        services.AddSingleton<IMonitorStore>(sp => new SqliteMonitorStore(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath));
+        var storage = StorageSettings.From(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<IMonitorStore>(sp => storage.UsesPostgres
+            ? SqlMonitorStore.Postgres(storage.PostgresConnectionString!)
+            : SqlMonitorStore.Sqlite(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath));
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<DigestDelivery>();
         services.AddMonitorHttp(configuration);
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<FeedPoller>();
@@ -46,11 +53,35 @@ public static class MonitorServiceCollectionExtensions
     }
 
     /// <summary>The Quartz scheduler, the jobs' synchronizer and the feeds.json watcher: the long-running service.</summary>
-    public static IServiceCollection AddMonitorScheduling(this IServiceCollection services)
+    /// <remarks>
+    /// With PostgreSQL configured, Quartz keeps its jobs in the same database (ADO.NET job store, clustered): each poll and
+    /// each digest fires on exactly one replica, and the jobs of a replica that dies are recovered by the others.
+    /// </remarks>
+    public static IServiceCollection AddMonitorScheduling(this IServiceCollection services, IConfiguration configuration)
     {
+        var storage = StorageSettings.From(configuration);
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 8);
+            if (storage.UsesPostgres)
+            {
+                q.ConfigureScheduler(o =>
+                {
+                    o.InstanceName = "monitor";
+                    o.GenerateInstanceId = true;
+                });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(storage.PostgresConnectionString!);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                    store.ProvisionSchema();
+                });
+            }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<ScheduleSynchronizer>();

@@ -17,6 +17,9 @@ public sealed class MonitorOptions
     /// <summary>How often feeds.json is checked for changes.</summary>
     public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long one replica may hold a subscriber's digest lease (a crashed holder's lease expires after this).</summary>
+    public TimeSpan DigestLeaseTime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A digest whose delivery failed is tried again after this long (its stories stay pending).</summary>
     public TimeSpan DigestRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -28,6 +28,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:ConfigReloadInterval: must be positive (was {options.ConfigReloadInterval})");
         }
 
+        if (options.DigestLeaseTime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Monitor:DigestLeaseTime: must be at least 1 second (was {options.DigestLeaseTime})");
+        }
+
         if (options.DigestRetryDelay <= TimeSpan.Zero)
         {
             failures.Add($"Monitor:DigestRetryDelay: must be positive (was {options.DigestRetryDelay})");

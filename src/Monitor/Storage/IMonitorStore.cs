@@ -31,6 +31,29 @@ public interface IMonitorStore
 
     Task SetLastDigestAsync(string subscriber, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the subscriber's digest lease for <paramref name="owner"/> until <paramref name="now"/> + <paramref name="ttl"/>,
+    /// unless another owner holds an unexpired one. Only the holder composes and sends that subscriber's digest.
+    /// </summary>
+    Task<bool> TryAcquireDigestLeaseAsync(string subscriber, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task ReleaseDigestLeaseAsync(string subscriber, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Records a digest about to be sent (see <see cref="DigestAttempt"/>).</summary>
+    Task RecordAttemptAsync(DigestAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>A digest recorded but never completed (the process died while sending), if any.</summary>
+    Task<DigestAttempt?> GetUnfinishedAttemptAsync(string subscriber, CancellationToken cancellationToken);
+
+    /// <summary>The server refused the message: forget the attempt, its stories stay pending.</summary>
+    Task DiscardAttemptAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>The server accepted the message: in one transaction, its stories become sent and the attempt is closed.</summary>
+    Task CompleteAttemptAsync(DigestAttempt attempt, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>Where the data is, without secrets.</summary>
+    string Describe();
+
     /// <summary>Count of stories ever sent to the subscriber.</summary>
     Task<int> CountSentAsync(string subscriber, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Images;
+using DotNet.Testcontainers.Networks;
 using Monitor.Tests.Infrastructure;
 
 namespace Monitor.Tests.Containers;
@@ -14,19 +15,31 @@ namespace Monitor.Tests.Containers;
 /// </summary>
 public sealed class ContainerServers : IAsyncLifetime
 {
+    private INetwork? _network;
     private IContainer? _mail;
     private IContainer? _feeds;
+    private IContainer? _postgres;
 
     public MailServer Mail { get; private set; } = null!;
 
     public FeedContainer Feeds { get; private set; } = null!;
 
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    /// <summary>The Docker network the servers share; containers started by tests join it to reach them by alias.</summary>
+    public INetwork Network => _network!;
+
     public async Task InitializeAsync()
     {
         var mailImage = await BuildImageAsync("mail");
         var feedImage = await BuildImageAsync("feeds");
+        var postgresImage = await BuildImageAsync("postgres");
+        _network = new NetworkBuilder().WithName("monitor-test-" + Guid.NewGuid().ToString("N")[..8]).Build();
+        await _network.CreateAsync();
 
         _mail = new ContainerBuilder(mailImage)
+            .WithNetwork(_network)
+            .WithNetworkAliases(MailServer.NetworkAlias)
             .WithPortBinding(MailServer.SubmissionPort, assignRandomHostPort: true)
             .WithPortBinding(MailServer.PlainPort, assignRandomHostPort: true)
             .WithPortBinding(MailServer.ImapPort, assignRandomHostPort: true)
@@ -36,12 +49,21 @@ public sealed class ContainerServers : IAsyncLifetime
                 .UntilInternalTcpPortIsAvailable(MailServer.ImapPort))
             .Build();
         _feeds = new ContainerBuilder(feedImage)
+            .WithNetwork(_network)
+            .WithNetworkAliases(FeedContainer.NetworkAlias)
             .WithPortBinding(FeedContainer.HttpPort, assignRandomHostPort: true)
             .WithWaitStrategy(Wait.ForUnixContainer().UntilInternalTcpPortIsAvailable(FeedContainer.HttpPort))
             .Build();
-        await Task.WhenAll(_mail.StartAsync(), _feeds.StartAsync());
+        _postgres = new ContainerBuilder(postgresImage)
+            .WithNetwork(_network)
+            .WithNetworkAliases(PostgresServer.NetworkAlias)
+            .WithPortBinding(PostgresServer.Port, assignRandomHostPort: true)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("database system is ready to accept connections"))
+            .Build();
+        await Task.WhenAll(_mail.StartAsync(), _feeds.StartAsync(), _postgres.StartAsync());
         Mail = new MailServer(_mail);
         Feeds = new FeedContainer(_feeds);
+        Postgres = new PostgresServer(_postgres);
     }
 
     public async Task DisposeAsync()
@@ -54,6 +76,16 @@ public sealed class ContainerServers : IAsyncLifetime
         if (_feeds is not null)
         {
             await _feeds.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_network is not null)
+        {
+            await _network.DisposeAsync();
         }
     }
 

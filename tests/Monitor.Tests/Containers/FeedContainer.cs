@@ -7,6 +7,7 @@ namespace Monitor.Tests.Containers;
 public sealed class FeedContainer(IContainer container)
 {
     public const int HttpPort = 80;
+    public const string NetworkAlias = "feeds";
 
     public Uri Url(string path) => new($"http://{container.Hostname}:{container.GetMappedPublicPort(HttpPort)}/{path.TrimStart('/')}");
 

@@ -15,6 +15,7 @@ public sealed class MailServer(IContainer container)
     public const int ImapPort = 143;
     public const string Password = "secret";
     public const string SenderUser = "monitor@test.local";
+    public const string NetworkAlias = "mail";
 
     /// <summary>Settings for Monitor's real delivery path: submission port, STARTTLS required, SMTP AUTH.</summary>
     public IReadOnlyDictionary<string, string?> Settings(string password = Password, string security = "StartTls", int port = SubmissionPort) => new Dictionary<string, string?>

@@ -1,0 +1,448 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Monitor.Core.Items;
+
+namespace Monitor.Storage.Sql;
+
+/// <summary>
+/// Monitor's state in a SQL database: the same statements on SQLite and PostgreSQL (named <c>@</c> parameters,
+/// <c>ON CONFLICT</c> upserts, <c>RETURNING</c>), with the dialect supplying connections, DDL and migrations.
+/// </summary>
+public sealed class SqlMonitorStore : IMonitorStore, IDisposable
+{
+    private const int MaxStoredSummary = 4000;
+    private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title";
+    private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
+
+    private readonly ISqlDialect _dialect;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqlMonitorStore(ISqlDialect dialect) => _dialect = dialect;
+
+    public static SqlMonitorStore Sqlite(string databasePath) => new(new SqliteDialect(databasePath));
+
+    public static SqlMonitorStore Postgres(string connectionString) => new(new PostgresDialect(connectionString));
+
+    public ISqlDialect Dialect => _dialect;
+
+    public int SchemaVersion => _dialect.Migrations.Count;
+
+    public string Describe() => _dialect.Describe();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await _dialect.MigrateAsync(connection, cancellationToken);
+    }
+
+    public async Task<FeedState?> GetFeedStateAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FeedStateColumns} FROM feed_state WHERE feed_id = @id";
+        command.Add("@id", feedId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadFeedState(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<FeedState>> GetFeedStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FeedStateColumns} FROM feed_state ORDER BY feed_id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new List<FeedState>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add(ReadFeedState(reader));
+        }
+
+        return states;
+    }
+
+    public Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, tx, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = $"""
+                INSERT INTO feed_state ({FeedStateColumns})
+                VALUES (@id, @url, @etag, @lm, @attempt, @success, @failures, @status, @error, @title)
+                ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
+                    last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
+                    consecutive_failures = excluded.consecutive_failures, last_status = excluded.last_status,
+                    last_error = excluded.last_error, title = excluded.title
+                """;
+            command.Add("@id", state.FeedId);
+            command.Add("@url", state.Url);
+            command.Add("@etag", state.ETag);
+            command.Add("@lm", state.LastModified);
+            command.Add("@attempt", ToDb(state.LastAttemptAt));
+            command.Add("@success", ToDb(state.LastSuccessAt));
+            command.Add("@failures", state.ConsecutiveFailures);
+            command.Add("@status", state.LastStatus);
+            command.Add("@error", state.LastError);
+            command.Add("@title", state.Title);
+            await command.ExecuteNonQueryAsync(ct);
+        },
+        cancellationToken);
+
+    public async Task<IReadOnlyList<FeedItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var added = new List<FeedItem>();
+        await WriteAsync(
+            async (connection, tx, ct) =>
+            {
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = """
+                    INSERT INTO items (feed_id, item_key, story_key, title_key, title, link, published_at, summary, categories, first_seen_at)
+                    VALUES (@feed, @key, @story, @titleKey, @title, @link, @published, @summary, @categories, @seen)
+                    ON CONFLICT (feed_id, item_key) DO NOTHING
+                    RETURNING id
+                    """;
+                var pFeed = insert.Add("@feed", null);
+                var pKey = insert.Add("@key", null);
+                var pStory = insert.Add("@story", null);
+                var pTitleKey = insert.Add("@titleKey", null);
+                var pTitle = insert.Add("@title", null);
+                var pLink = insert.Add("@link", null);
+                var pPublished = insert.Add("@published", null);
+                var pSummary = insert.Add("@summary", null);
+                var pCategories = insert.Add("@categories", null);
+                insert.Add("@seen", seenAt.ToUnixTimeMilliseconds());
+
+                await using var topic = connection.CreateCommand();
+                topic.Transaction = tx;
+                topic.CommandText = "INSERT INTO item_topics (item_id, topic_id, terms) VALUES (@item, @topic, @terms) ON CONFLICT DO NOTHING";
+                var pItem = topic.Add("@item", null);
+                var pTopic = topic.Add("@topic", null);
+                var pTerms = topic.Add("@terms", null);
+
+                added.Clear();
+                foreach (var matched in items)
+                {
+                    var item = matched.Item;
+                    pFeed.Value = item.FeedId;
+                    pKey.Value = item.ItemKey;
+                    pStory.Value = item.StoryKey;
+                    pTitleKey.Value = (object?)ItemIdentity.TitleKey(item.Title) ?? DBNull.Value;
+                    pTitle.Value = item.Title;
+                    pLink.Value = (object?)item.Link ?? DBNull.Value;
+                    pPublished.Value = ToDb(item.Published);
+                    pSummary.Value = item.Summary.Length > MaxStoredSummary ? item.Summary[..MaxStoredSummary] : item.Summary;
+                    pCategories.Value = JsonSerializer.Serialize(item.Categories);
+                    var id = await insert.ExecuteScalarAsync(ct);
+                    if (id is null or DBNull)
+                    {
+                        continue;
+                    }
+
+                    added.Add(item);
+                    foreach (var match in matched.Matches.Where(m => m.IsMatch))
+                    {
+                        pItem.Value = Convert.ToInt64(id, CultureInfo.InvariantCulture);
+                        pTopic.Value = match.TopicId;
+                        pTerms.Value = JsonSerializer.Serialize(match.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray());
+                        await topic.ExecuteNonQueryAsync(ct);
+                    }
+                }
+            },
+            cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        if (topicIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var topicParams = string.Join(", ", topicIds.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
+        command.CommandText = $"""
+            SELECT {MatchColumns}
+            FROM items i JOIN item_topics t ON t.item_id = i.id
+            WHERE t.topic_id IN ({topicParams})
+              AND i.first_seen_at >= @cutoff
+              AND COALESCE(i.published_at, i.first_seen_at) >= @cutoff
+              AND NOT EXISTS (SELECT 1 FROM sent_stories s WHERE s.subscriber = @sub AND s.story_key = i.story_key)
+              AND (i.title_key IS NULL OR NOT EXISTS (SELECT 1 FROM sent_titles st WHERE st.subscriber = @sub AND st.title_key = i.title_key))
+            ORDER BY i.first_seen_at, i.id
+            """;
+        var index = 0;
+        foreach (var topicId in topicIds)
+        {
+            command.Add("@t" + index.ToString(CultureInfo.InvariantCulture), topicId);
+            index++;
+        }
+
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        command.Add("@cutoff", cutoff.ToUnixTimeMilliseconds());
+        return await ReadMatchesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {MatchColumns}
+            FROM items i JOIN item_topics t ON t.item_id = i.id
+            WHERE i.first_seen_at >= @since
+            ORDER BY i.first_seen_at, i.id
+            """;
+        command.Add("@since", since.ToUnixTimeMilliseconds());
+        return await ReadMatchesAsync(command, cancellationToken);
+    }
+
+    public Task MarkSentAsync(string subscriber, IReadOnlyCollection<string> storyKeys, IReadOnlyCollection<string> titleKeys, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        WriteAsync((connection, tx, ct) => MarkSentAsync(connection, tx, NormalizeSubscriber(subscriber), storyKeys, titleKeys, messageId, sentAt, ct), cancellationToken);
+
+    public async Task<DateTimeOffset?> GetLastDigestAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_digest_at FROM digest_state WHERE subscriber = @sub";
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        return FromDb(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public Task SetLastDigestAsync(string subscriber, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync((connection, tx, ct) => SetLastDigestAsync(connection, tx, NormalizeSubscriber(subscriber), at, ct), cancellationToken);
+
+    public async Task<bool> TryAcquireDigestLeaseAsync(string subscriber, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var acquired = false;
+        await WriteAsync(
+            async (connection, tx, ct) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = tx;
+                command.CommandText = """
+                    INSERT INTO digest_leases (subscriber, owner, expires_at) VALUES (@sub, @owner, @expires)
+                    ON CONFLICT (subscriber) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+                    WHERE digest_leases.expires_at < @now OR digest_leases.owner = excluded.owner
+                    """;
+                command.Add("@sub", NormalizeSubscriber(subscriber));
+                command.Add("@owner", owner);
+                command.Add("@expires", (now + ttl).ToUnixTimeMilliseconds());
+                command.Add("@now", now.ToUnixTimeMilliseconds());
+                acquired = await command.ExecuteNonQueryAsync(ct) == 1;
+            },
+            cancellationToken);
+        return acquired;
+    }
+
+    public Task ReleaseDigestLeaseAsync(string subscriber, string owner, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, tx, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "DELETE FROM digest_leases WHERE subscriber = @sub AND owner = @owner";
+            command.Add("@sub", NormalizeSubscriber(subscriber));
+            command.Add("@owner", owner);
+            await command.ExecuteNonQueryAsync(ct);
+        },
+        cancellationToken);
+
+    public Task RecordAttemptAsync(DigestAttempt attempt, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, tx, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO digest_attempts (message_id, subscriber, created_at, story_keys, title_keys, message)
+                VALUES (@id, @sub, @created, @stories, @titles, @message)
+                """;
+            command.Add("@id", attempt.MessageId);
+            command.Add("@sub", NormalizeSubscriber(attempt.Subscriber));
+            command.Add("@created", attempt.CreatedAt.ToUnixTimeMilliseconds());
+            command.Add("@stories", JsonSerializer.Serialize(attempt.StoryKeys));
+            command.Add("@titles", JsonSerializer.Serialize(attempt.TitleKeys));
+            command.Add("@message", attempt.Message);
+            await command.ExecuteNonQueryAsync(ct);
+        },
+        cancellationToken);
+
+    public async Task<DigestAttempt?> GetUnfinishedAttemptAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT message_id, subscriber, created_at, story_keys, title_keys, message FROM digest_attempts WHERE subscriber = @sub ORDER BY created_at LIMIT 1";
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new DigestAttempt(
+            reader.GetString(0),
+            reader.GetString(1),
+            FromDb(reader.GetValue(2)) ?? DateTimeOffset.UnixEpoch,
+            JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
+            JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
+            (byte[])reader.GetValue(5));
+    }
+
+    public Task DiscardAttemptAsync(string messageId, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, tx, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "DELETE FROM digest_attempts WHERE message_id = @id";
+            command.Add("@id", messageId);
+            await command.ExecuteNonQueryAsync(ct);
+        },
+        cancellationToken);
+
+    public Task CompleteAttemptAsync(DigestAttempt attempt, DateTimeOffset sentAt, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, tx, ct) =>
+        {
+            var subscriber = NormalizeSubscriber(attempt.Subscriber);
+            await MarkSentAsync(connection, tx, subscriber, attempt.StoryKeys, attempt.TitleKeys, attempt.MessageId, sentAt, ct);
+            await SetLastDigestAsync(connection, tx, subscriber, sentAt, ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "DELETE FROM digest_attempts WHERE message_id = @id";
+            command.Add("@id", attempt.MessageId);
+            await command.ExecuteNonQueryAsync(ct);
+        },
+        cancellationToken);
+
+    public async Task<int> CountSentAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sent_stories WHERE subscriber = @sub";
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _writeLock.Dispose();
+        if (_dialect is IAsyncDisposable disposable)
+        {
+            disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static async Task MarkSentAsync(DbConnection connection, DbTransaction tx, string subscriber, IReadOnlyCollection<string> storyKeys, IReadOnlyCollection<string> titleKeys, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        await using (var story = connection.CreateCommand())
+        {
+            story.Transaction = tx;
+            story.CommandText = "INSERT INTO sent_stories (subscriber, story_key, sent_at, message_id) VALUES (@sub, @key, @at, @mid) ON CONFLICT DO NOTHING";
+            story.Add("@sub", subscriber);
+            story.Add("@at", sentAt.ToUnixTimeMilliseconds());
+            story.Add("@mid", messageId);
+            var pKey = story.Add("@key", null);
+            foreach (var key in storyKeys)
+            {
+                pKey.Value = key;
+                await story.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await using var title = connection.CreateCommand();
+        title.Transaction = tx;
+        title.CommandText = "INSERT INTO sent_titles (subscriber, title_key) VALUES (@sub, @key) ON CONFLICT DO NOTHING";
+        title.Add("@sub", subscriber);
+        var pTitle = title.Add("@key", null);
+        foreach (var key in titleKeys)
+        {
+            pTitle.Value = key;
+            await title.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task SetLastDigestAsync(DbConnection connection, DbTransaction tx, string subscriber, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO digest_state (subscriber, last_digest_at) VALUES (@sub, @at)
+            ON CONFLICT (subscriber) DO UPDATE SET last_digest_at =
+                CASE WHEN excluded.last_digest_at > digest_state.last_digest_at THEN excluded.last_digest_at ELSE digest_state.last_digest_at END
+            """;
+        command.Add("@sub", subscriber);
+        command.Add("@at", at.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string NormalizeSubscriber(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>One write transaction; serialized in-process where the database has a single writer.</summary>
+    private async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (_dialect.SerializeWrites)
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await work(connection, tx, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (_dialect.SerializeWrites)
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<StoredMatch>> ReadMatchesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<StoredMatch>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new StoredMatch(
+                ItemId: reader.GetInt64(0),
+                FeedId: reader.GetString(1),
+                StoryKey: reader.GetString(2),
+                TitleKey: reader.IsDBNull(3) ? null : reader.GetString(3),
+                Title: reader.GetString(4),
+                Link: reader.IsDBNull(5) ? null : reader.GetString(5),
+                Published: FromDb(reader.GetValue(6)),
+                FirstSeen: FromDb(reader.GetValue(7)) ?? DateTimeOffset.UnixEpoch,
+                Summary: reader.GetString(8),
+                TopicId: reader.GetString(9),
+                Terms: JsonSerializer.Deserialize<string[]>(reader.GetString(10)) ?? []));
+        }
+
+        return result;
+    }
+
+    private static FeedState ReadFeedState(DbDataReader reader) => new(
+        FeedId: reader.GetString(0),
+        Url: reader.GetString(1),
+        ETag: reader.IsDBNull(2) ? null : reader.GetString(2),
+        LastModified: reader.IsDBNull(3) ? null : reader.GetString(3),
+        LastAttemptAt: FromDb(reader.GetValue(4)),
+        LastSuccessAt: FromDb(reader.GetValue(5)),
+        ConsecutiveFailures: reader.GetInt32(6),
+        LastStatus: reader.IsDBNull(7) ? null : reader.GetString(7),
+        LastError: reader.IsDBNull(8) ? null : reader.GetString(8),
+        Title: reader.IsDBNull(9) ? null : reader.GetString(9));
+
+    private static object ToDb(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;
+
+    private static DateTimeOffset? FromDb(object? value) =>
+        value is null or DBNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+}

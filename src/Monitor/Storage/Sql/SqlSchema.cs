@@ -1,0 +1,73 @@
+namespace Monitor.Storage.Sql;
+
+/// <summary>Monitor's tables, written once with the few type names that differ per database filled in.</summary>
+internal static class SqlSchema
+{
+    /// <param name="identity">The auto-increment primary-key column type.</param>
+    /// <param name="bigint">A 64-bit integer column type.</param>
+    /// <param name="blob">A binary column type.</param>
+    public static IReadOnlyList<string> Migrations(string identity, string bigint, string blob) =>
+    [
+        $"""
+        CREATE TABLE feed_state (
+            feed_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_attempt_at {bigint},
+            last_success_at {bigint},
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_status TEXT,
+            last_error TEXT,
+            title TEXT);
+        CREATE TABLE items (
+            id {identity},
+            feed_id TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            story_key TEXT NOT NULL,
+            title_key TEXT,
+            title TEXT NOT NULL,
+            link TEXT,
+            published_at {bigint},
+            summary TEXT NOT NULL,
+            categories TEXT NOT NULL,
+            first_seen_at {bigint} NOT NULL,
+            UNIQUE (feed_id, item_key));
+        CREATE INDEX ix_items_story ON items (story_key);
+        CREATE INDEX ix_items_first_seen ON items (first_seen_at);
+        CREATE TABLE item_topics (
+            item_id {bigint} NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+            topic_id TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            PRIMARY KEY (item_id, topic_id));
+        CREATE INDEX ix_item_topics_topic ON item_topics (topic_id);
+        CREATE TABLE sent_stories (
+            subscriber TEXT NOT NULL,
+            story_key TEXT NOT NULL,
+            sent_at {bigint} NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (subscriber, story_key));
+        CREATE TABLE sent_titles (
+            subscriber TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            PRIMARY KEY (subscriber, title_key));
+        CREATE TABLE digest_state (
+            subscriber TEXT PRIMARY KEY,
+            last_digest_at {bigint} NOT NULL);
+        """,
+        $"""
+        CREATE TABLE digest_leases (
+            subscriber TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at {bigint} NOT NULL);
+        CREATE TABLE digest_attempts (
+            message_id TEXT PRIMARY KEY,
+            subscriber TEXT NOT NULL,
+            created_at {bigint} NOT NULL,
+            story_keys TEXT NOT NULL,
+            title_keys TEXT NOT NULL,
+            message {blob} NOT NULL);
+        CREATE INDEX ix_digest_attempts_subscriber ON digest_attempts (subscriber);
+        """,
+    ];
+}

@@ -1,0 +1,402 @@
+using System.Globalization;
+using Monitor.Core.Items;
+using Monitor.Core.Matching;
+using Monitor.Storage;
+using Monitor.Storage.Sql;
+
+namespace Monitor.Tests.Storage;
+
+/// <summary>
+/// The behaviour every <see cref="IMonitorStore"/> must have. Each database runs this same suite through a sealed
+/// subclass that says how to open a store on a fresh database.
+/// </summary>
+public abstract class MonitorStoreContract : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset Now = new(2026, 11, 10, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly CancellationToken None = CancellationToken.None;
+
+    private SqlMonitorStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        _store = OpenStore();
+        await _store.InitializeAsync(None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _store.Dispose();
+        await DropDatabaseAsync();
+    }
+
+    /// <summary>Prepares an empty database for this test.</summary>
+    protected abstract Task CreateDatabaseAsync();
+
+    /// <summary>A new store instance on this test's database (several may be open at once).</summary>
+    protected abstract SqlMonitorStore OpenStore();
+
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Sets the schema version as Monitor records it on this database.</summary>
+    protected abstract Task SetSchemaVersionAsync(int version);
+
+    protected abstract Task<int> SchemaVersionAsync();
+
+    [Fact]
+    public async Task Given_an_initialized_database_when_initialized_again_then_it_succeeds_keeps_the_data_and_the_schema_version()
+    {
+        await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
+
+        await _store.InitializeAsync(None);
+        using var second = OpenStore();
+        await second.InitializeAsync(None);
+
+        Assert.Equal(_store.SchemaVersion, await SchemaVersionAsync());
+        Assert.True(_store.SchemaVersion >= 2);
+        Assert.Single(await second.GetMatchesSinceAsync(Now.AddDays(-1), None));
+    }
+
+    [Fact]
+    public async Task Given_a_database_from_a_newer_monitor_when_initialized_then_it_refuses_with_a_clear_message()
+    {
+        await SetSchemaVersionAsync(_store.SchemaVersion + 1);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.InitializeAsync(None));
+
+        Assert.Contains("newer", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_two_instances_when_both_ask_for_a_subscribers_lease_then_only_one_gets_it_until_it_is_released_or_expires()
+    {
+        using var other = OpenStore();
+
+        Assert.True(await _store.TryAcquireDigestLeaseAsync("a@test.local", "one", TimeSpan.FromMinutes(5), Now, None));
+        Assert.False(await other.TryAcquireDigestLeaseAsync("A@test.local", "two", TimeSpan.FromMinutes(5), Now, None));
+        Assert.True(await other.TryAcquireDigestLeaseAsync("b@test.local", "two", TimeSpan.FromMinutes(5), Now, None));
+        Assert.True(await _store.TryAcquireDigestLeaseAsync("a@test.local", "one", TimeSpan.FromMinutes(5), Now.AddMinutes(1), None));
+        Assert.True(await other.TryAcquireDigestLeaseAsync("a@test.local", "two", TimeSpan.FromMinutes(5), Now.AddMinutes(7), None));
+
+        await other.ReleaseDigestLeaseAsync("a@test.local", "two", None);
+        Assert.True(await _store.TryAcquireDigestLeaseAsync("a@test.local", "one", TimeSpan.FromMinutes(5), Now.AddMinutes(8), None));
+    }
+
+    [Fact]
+    public async Task Given_a_recorded_attempt_when_completed_then_its_stories_are_sent_and_no_attempt_is_left()
+    {
+        await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
+        var pending = await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-1), None);
+        var attempt = new DigestAttempt("<m1@test>", "a@test.local", Now, [pending[0].StoryKey], [], [1, 2, 3]);
+
+        await _store.RecordAttemptAsync(attempt, None);
+        var unfinished = await _store.GetUnfinishedAttemptAsync("A@test.local", None);
+        Assert.NotNull(unfinished);
+        Assert.Equal([1, 2, 3], unfinished.Message);
+        Assert.Equal(attempt.StoryKeys, unfinished.StoryKeys);
+
+        await _store.CompleteAttemptAsync(unfinished, Now.AddMinutes(1), None);
+
+        Assert.Null(await _store.GetUnfinishedAttemptAsync("a@test.local", None));
+        Assert.Empty(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-1), None));
+        Assert.Equal(Now.AddMinutes(1), await _store.GetLastDigestAsync("a@test.local", None));
+    }
+
+    [Fact]
+    public async Task Given_a_recorded_attempt_when_discarded_then_its_stories_stay_pending()
+    {
+        await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
+        var pending = await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-1), None);
+        await _store.RecordAttemptAsync(new DigestAttempt("<m2@test>", "a@test.local", Now, [pending[0].StoryKey], [], [9]), None);
+
+        await _store.DiscardAttemptAsync("<m2@test>", None);
+
+        Assert.Null(await _store.GetUnfinishedAttemptAsync("a@test.local", None));
+        Assert.Single(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-1), None));
+    }
+
+    [Fact]
+    public async Task Given_items_already_stored_when_added_again_then_only_unseen_items_are_returned()
+    {
+        var first = await _store.AddItemsAsync(
+            [Matched("wire", "w1", "DeepSeek V4 released", Now, "models"), Matched("wire", "w2", "H100 export rules", Now, "export")],
+            Now,
+            None);
+
+        var second = await _store.AddItemsAsync(
+            [
+                Matched("wire", "w1", "DeepSeek V4 released (edited title)", Now, "models"),
+                Matched("wire", "w3", "DeepSeek R3 paper", Now, "models"),
+                Matched("lab", "w1", "Same key, other feed", Now, "models"),
+            ],
+            Now.AddMinutes(5),
+            None);
+
+        Assert.Equal(["id:w1", "id:w2"], first.Select(i => i.ItemKey));
+        Assert.Equal([("wire", "id:w3"), ("lab", "id:w1")], second.Select(i => (i.FeedId, i.ItemKey)));
+        var stored = await _store.GetMatchesSinceAsync(Now.AddDays(-1), None);
+        Assert.Equal(4, stored.Count);
+        Assert.Contains(stored, m => m.Title == "DeepSeek V4 released");
+        Assert.DoesNotContain(stored, m => m.Title == "DeepSeek V4 released (edited title)");
+    }
+
+    [Fact]
+    public async Task Given_the_same_item_twice_in_one_batch_when_added_then_it_is_stored_and_returned_once()
+    {
+        var item = Matched("wire", "w1", "DeepSeek V4 released", Now, "models");
+
+        var added = await _store.AddItemsAsync([item, item], Now, None);
+
+        Assert.Single(added);
+        Assert.Single(await _store.GetMatchesSinceAsync(Now.AddDays(-1), None));
+    }
+
+    [Fact]
+    public async Task Given_items_matching_several_topics_when_pending_is_read_then_only_matches_of_the_requested_topics_are_returned()
+    {
+        await _store.AddItemsAsync(
+            [
+                Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights"),
+                Matched("wire", "w2", "H100 export rules", Now, "export"),
+                Matched("wire", "w3", "Bakery wins award", Now, "other"),
+                Unmatched("wire", "w4", "Weather today", Now),
+                Excluded("wire", "w5", "Sponsored: DeepSeek webinar", Now, "models"),
+            ],
+            Now,
+            None);
+
+        var pending = await _store.GetPendingAsync("analyst@test.local", ["models", "export"], Now.AddDays(-7), None);
+
+        Assert.Equal(
+            [("DeepSeek V4 released", "models"), ("H100 export rules", "export")],
+            pending.Select(m => (m.Title, m.TopicId)));
+        Assert.Equal(["DeepSeek"], pending[0].Terms);
+        Assert.Empty(await _store.GetPendingAsync("analyst@test.local", [], Now.AddDays(-7), None));
+    }
+
+    [Fact]
+    public async Task Given_a_story_sent_to_one_subscriber_when_pending_is_read_then_it_is_excluded_for_them_but_not_for_another_subscriber()
+    {
+        var added = await _store.AddItemsAsync(
+            [Matched("wire", "w1", "DeepSeek V4 released", Now, "models"), Matched("wire", "w2", "DeepSeek R3 paper", Now, "models")],
+            Now,
+            None);
+
+        await _store.MarkSentAsync("analyst@test.local", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+
+        var analyst = await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None);
+        var trader = await _store.GetPendingAsync("trader@test.local", ["models"], Now.AddDays(-7), None);
+        Assert.Equal(["DeepSeek R3 paper"], analyst.Select(m => m.Title));
+        Assert.Equal(["DeepSeek V4 released", "DeepSeek R3 paper"], trader.Select(m => m.Title));
+        Assert.Equal(1, await _store.CountSentAsync("analyst@test.local", None));
+        Assert.Equal(0, await _store.CountSentAsync("trader@test.local", None));
+    }
+
+    [Fact]
+    public async Task Given_a_story_sent_to_a_subscriber_when_pending_is_read_with_other_address_case_then_it_is_still_excluded()
+    {
+        var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
+
+        await _store.MarkSentAsync(" Analyst@Test.LOCAL ", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+
+        Assert.Empty(await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None));
+    }
+
+    [Fact]
+    public async Task Given_the_same_story_from_another_feed_when_its_story_was_sent_then_that_copy_is_not_pending_either()
+    {
+        var added = await _store.AddItemsAsync([Linked("wire", "w1", "DeepSeek V4 released", Now, "models", "https://news.example/v4")], Now, None);
+        await _store.MarkSentAsync("analyst@test.local", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+
+        await _store.AddItemsAsync([Linked("lab", "urn:lab:1", "DeepSeek releases V4", Now, "models", "https://news.example/v4")], Now.AddMinutes(5), None);
+
+        Assert.Empty(await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None));
+    }
+
+    [Fact]
+    public async Task Given_a_sent_title_when_the_story_reappears_under_a_new_link_and_id_then_it_is_not_pending()
+    {
+        const string Title = "US tightens export rules on H100 and Blackwell chips";
+        var added = await _store.AddItemsAsync([Linked("wire", "w1", Title, Now, "export", "https://news.example/export")], Now, None);
+        await _store.MarkSentAsync("trader@test.local", [added[0].StoryKey], [ItemIdentity.TitleKey(Title)!], "<m1@test.local>", Now, None);
+
+        await _store.AddItemsAsync(
+            [
+                Linked("wire", "changed-w1", Title, Now, "export", "https://news.example/export-v2"),
+                Linked("wire", "w9", "Unrelated H100 price drop report", Now, "export", "https://news.example/prices"),
+            ],
+            Now.AddMinutes(5),
+            None);
+
+        var pending = await _store.GetPendingAsync("trader@test.local", ["export"], Now.AddDays(-7), None);
+        Assert.Equal(["Unrelated H100 price drop report"], pending.Select(m => m.Title));
+    }
+
+    [Fact]
+    public async Task Given_the_cutoff_when_pending_is_read_then_items_published_before_it_are_never_pending_even_if_first_seen_after_it()
+    {
+        var cutoff = Now.AddDays(-7);
+        await _store.AddItemsAsync(
+            [
+                Matched("wire", "old", "DeepSeek V1 anniversary retrospective", Now.AddDays(-30), "models"),
+                Matched("wire", "fresh", "DeepSeek V4 released", Now.AddHours(-1), "models"),
+                Matched("wire", "undated", "DeepSeek undated note", null, "models"),
+                Matched("wire", "edge", "DeepSeek exactly at the cutoff", cutoff, "models"),
+            ],
+            Now,
+            None);
+
+        var pending = await _store.GetPendingAsync("analyst@test.local", ["models"], cutoff, None);
+
+        Assert.Equal(["DeepSeek V4 released", "DeepSeek undated note", "DeepSeek exactly at the cutoff"], pending.Select(m => m.Title));
+        Assert.Null(pending[1].Published);
+        Assert.Equal(Now, pending[1].FirstSeen);
+    }
+
+    [Fact]
+    public async Task Given_items_first_seen_before_the_cutoff_when_pending_is_read_then_they_are_not_pending_even_if_dated_after_it()
+    {
+        await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek dated in the future", Now.AddDays(1), "models")], Now.AddDays(-10), None);
+        await _store.AddItemsAsync([Matched("wire", "w2", "DeepSeek seen now", Now, "models")], Now, None);
+
+        var pending = await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None);
+
+        Assert.Equal(["DeepSeek seen now"], pending.Select(m => m.Title));
+    }
+
+    [Fact]
+    public async Task Given_a_stored_item_when_read_back_then_every_field_round_trips()
+    {
+        var published = new DateTimeOffset(2026, 11, 10, 7, 30, 15, 123, TimeSpan.Zero);
+        var item = new FeedItem("lab", "id:urn:lab:1", "link:https://lab.example/moe", "Mixture of experts, explained", "https://lab.example/moe", published, "How routing works.", ["ML", "Routing"]);
+
+        await _store.AddItemsAsync([new MatchedItem(item, [Evaluation("models", "Mixture-of-Experts", "MoE")])], Now, None);
+
+        var match = Assert.Single(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-7), None));
+        Assert.Equal("lab", match.FeedId);
+        Assert.Equal("link:https://lab.example/moe", match.StoryKey);
+        Assert.Equal(ItemIdentity.TitleKey("Mixture of experts, explained"), match.TitleKey);
+        Assert.Equal("Mixture of experts, explained", match.Title);
+        Assert.Equal("https://lab.example/moe", match.Link);
+        Assert.Equal(published, match.Published);
+        Assert.Equal(Now, match.FirstSeen);
+        Assert.Equal("How routing works.", match.Summary);
+        Assert.Equal(["Mixture-of-Experts", "MoE"], match.Terms);
+    }
+
+    [Fact]
+    public async Task Given_a_feed_state_with_every_value_when_saved_and_loaded_then_it_round_trips_and_a_later_save_overwrites_it()
+    {
+        var full = new FeedState("wire", "https://wire.example/feed.xml", "\"abc123\"", "Tue, 10 Nov 2026 09:30:00 GMT", Now, Now.AddMinutes(-1), 3, "500", "HTTP 500 Internal Server Error", "Wire & Co");
+
+        await _store.SaveFeedStateAsync(full, None);
+        var loaded = await _store.GetFeedStateAsync("wire", None);
+        var cleared = FeedState.New("wire", "https://wire.example/feed2.xml");
+        await _store.SaveFeedStateAsync(cleared, None);
+        var reloaded = await _store.GetFeedStateAsync("wire", None);
+
+        Assert.Equal(full, loaded);
+        Assert.Equal(cleared, reloaded);
+        Assert.Null(reloaded!.ETag);
+        Assert.Null(reloaded.LastAttemptAt);
+        Assert.Null(reloaded.Title);
+        Assert.Null(await _store.GetFeedStateAsync("unknown", None));
+    }
+
+    [Fact]
+    public async Task Given_several_feed_states_when_all_are_read_then_each_is_returned_once_ordered_by_feed_id()
+    {
+        await _store.SaveFeedStateAsync(FeedState.New("wire", "https://wire.example/"), None);
+        await _store.SaveFeedStateAsync(FeedState.New("cn", "https://cn.example/") with { ConsecutiveFailures = 2, LastError = "timed out" }, None);
+        await _store.SaveFeedStateAsync(FeedState.New("lab", "https://lab.example/"), None);
+
+        var states = await _store.GetFeedStatesAsync(None);
+
+        Assert.Equal(["cn", "lab", "wire"], states.Select(s => s.FeedId));
+        Assert.Equal(2, states[0].ConsecutiveFailures);
+        Assert.Equal("timed out", states[0].LastError);
+    }
+
+    [Fact]
+    public async Task Given_a_last_digest_time_when_an_earlier_time_is_set_then_it_never_moves_backwards()
+    {
+        Assert.Null(await _store.GetLastDigestAsync("analyst@test.local", None));
+
+        await _store.SetLastDigestAsync("analyst@test.local", Now, None);
+        await _store.SetLastDigestAsync("Analyst@test.local", Now.AddHours(-5), None);
+        var afterEarlier = await _store.GetLastDigestAsync("analyst@test.local", None);
+        await _store.SetLastDigestAsync("analyst@test.local", Now.AddHours(1), None);
+        var afterLater = await _store.GetLastDigestAsync("analyst@test.local", None);
+
+        Assert.Equal(Now, afterEarlier);
+        Assert.Equal(Now.AddHours(1), afterLater);
+        Assert.Null(await _store.GetLastDigestAsync("trader@test.local", None));
+    }
+
+    [Fact]
+    public async Task Given_eight_parallel_adds_of_overlapping_items_when_they_complete_then_each_item_is_stored_and_reported_new_once()
+    {
+        var items = Enumerable.Range(0, 40).Select(i => Matched("wire", "w" + i.ToString(CultureInfo.InvariantCulture), $"DeepSeek item {i}", Now, "models")).ToArray();
+        var batches = Enumerable.Range(0, 8).Select(b => items.Skip(b * 4).Take(12).ToArray()).ToArray(); // each batch overlaps the next ones
+
+        var results = await Task.WhenAll(batches.Select(batch => Task.Run(() => _store.AddItemsAsync(batch, Now, None))));
+
+        var reported = results.SelectMany(r => r).Select(i => i.ItemKey).ToList();
+        var expected = batches.SelectMany(b => b).Select(m => m.Item.ItemKey).Distinct().ToList();
+        Assert.Equal(expected.Count, reported.Count);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), reported.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count, (await _store.GetMatchesSinceAsync(Now.AddDays(-1), None)).Count);
+    }
+
+    [Fact]
+    public async Task Given_parallel_adds_through_separate_store_instances_on_one_file_when_they_complete_then_each_item_is_stored_once()
+    {
+        var items = Enumerable.Range(0, 30).Select(i => Matched("wire", "w" + i.ToString(CultureInfo.InvariantCulture), $"DeepSeek item {i}", Now, "models")).ToArray();
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToArray();
+        try
+        {
+            var results = await Task.WhenAll(stores.Select((store, s) => Task.Run(() => store.AddItemsAsync(items.Skip(s * 5).Take(15).ToArray(), Now, None))));
+
+            var reported = results.SelectMany(r => r).Select(i => i.ItemKey).ToList();
+            Assert.Equal(reported.Distinct().Count(), reported.Count);
+            Assert.Equal(30, reported.Count);
+            Assert.Equal(30, (await _store.GetMatchesSinceAsync(Now.AddDays(-1), None)).Count);
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    private static MatchedItem Matched(string feedId, string id, string title, DateTimeOffset? published, params string[] topics) =>
+        Matched(feedId, id, title, published, topics[0], topics.Skip(1).ToArray(), null);
+
+    private static MatchedItem Linked(string feedId, string id, string title, DateTimeOffset? published, string topic, string link) =>
+        Matched(feedId, id, title, published, topic, [], link);
+
+    private static MatchedItem Matched(string feedId, string id, string title, DateTimeOffset? published, string topic, string[] moreTopics, string? link)
+    {
+        var url = link ?? $"https://{feedId}.example/{Uri.EscapeDataString(id)}";
+        var canonical = CanonicalUrl.Canonicalize(url);
+        var item = new FeedItem(feedId, ItemIdentity.ItemKey(id, canonical, title, ""), ItemIdentity.StoryKey(canonical, title), title, url, published, "", []);
+        return new MatchedItem(item, moreTopics.Prepend(topic).Select(t => Evaluation(t, "DeepSeek")).ToArray());
+    }
+
+    private static MatchedItem Unmatched(string feedId, string id, string title, DateTimeOffset published)
+    {
+        var item = new FeedItem(feedId, "id:" + id, "title:" + id, title, null, published, "", []);
+        return new MatchedItem(item, []);
+    }
+
+    private static MatchedItem Excluded(string feedId, string id, string title, DateTimeOffset published, string topic)
+    {
+        var item = new FeedItem(feedId, "id:" + id, "title:" + id, title, null, published, "", []);
+        return new MatchedItem(item, [new TopicEvaluation(topic, [new TermHit("DeepSeek", MatchField.Title)], new TermHit("sponsored", MatchField.Title))]);
+    }
+
+    private static TopicEvaluation Evaluation(string topic, params string[] terms) =>
+        new(topic, terms.Select(t => new TermHit(t, MatchField.Title)).Concat(terms.Select(t => new TermHit(t, MatchField.Summary))).ToArray(), null);
+}
