@@ -7,8 +7,8 @@ internal static class GlobalOptions
 {
     public static readonly Option<string> Config = new("--config")
     {
-        Description = "Path of feeds.json",
-        DefaultValueFactory = _ => "feeds.json",
+        Description = "Path of feeds.json (default: $MONITOR_CONFIG, else ./feeds.json)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MONITOR_CONFIG") is { Length: > 0 } path ? path : "feeds.json",
         Recursive = true,
     };
 

@@ -34,6 +34,7 @@ internal static class Preflight
         problems.AddRange(ValidateOptions<MonitorOptions>(host));
         problems.AddRange(ValidateOptions<FetchOptions>(host));
         problems.AddRange(ValidateOptions<SmtpOptions>(host));
+        problems.AddRange(ValidateOptions<HttpOptions>(host));
         if (host.Services.GetRequiredService<StorageSettings>().Validate() is { } storageProblem)
         {
             problems.Add(storageProblem);

@@ -43,6 +43,8 @@ public static class MonitorHostFactory
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level);
         }
 
+        // Finish a digest in flight within docker's default 10 s stop timeout; what cannot finish stays pending.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         builder.Services.AddMonitorCore(builder.Configuration, new MonitorPaths(Path.GetFullPath(settings.ConfigPath)));
         if (settings.Scheduling)
         {

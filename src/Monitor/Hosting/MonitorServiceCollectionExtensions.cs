@@ -6,6 +6,8 @@ using Monitor.Configuration;
 using Monitor.Delivery;
 using Monitor.Digests;
 using Monitor.Feeds;
+using Monitor.Health;
+using Monitor.Hosting.Web;
 using Monitor.Options;
 using Monitor.Scheduling;
 using Monitor.Storage;
@@ -28,6 +30,8 @@ public static class MonitorServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
         services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
 
         services.AddSingleton<ConfigStore>();
         var storage = StorageSettings.From(configuration);
@@ -86,6 +90,9 @@ public static class MonitorServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<ScheduleSynchronizer>();
         services.AddHostedService<ConfigWatcher>();
+        services.AddSingleton<HealthChecker>();
+        services.AddSingleton<IEndpointModule, HealthEndpoints>();
+        services.AddHostedService<WebServer>();
         return services;
     }
 

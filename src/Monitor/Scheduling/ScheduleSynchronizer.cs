@@ -93,6 +93,7 @@ public sealed class ScheduleSynchronizer(
                 .UsingJobData(JobKeys.FeedIdKey, feed.Id)
                 .UsingJobData("signature", signature)
                 .StoreDurably()
+                .RequestRecovery()
                 .Build();
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(key.Name, JobKeys.PollGroup)
@@ -128,6 +129,7 @@ public sealed class ScheduleSynchronizer(
                     .UsingJobData(JobKeys.EmailKey, subscriber.Email)
                     .UsingJobData("signature", signature)
                     .StoreDurably()
+                    .RequestRecovery()
                     .Build();
                 var triggers = new List<ITrigger>();
                 // Immediate subscribers are woken by polls that find something; a slow cron flushes what a failed send left pending.
