@@ -83,6 +83,22 @@ else
   step "Docker: skipped (unit tests only)"
 fi
 
+# --- Chromium for the digest rendering test (tests/Monitor.Tests/Rendering, Integration) --------------------------
+# Debian's chromium renders the sample digest headless; installed when missing and root. Skipped for unit tests only.
+case " $* " in
+  *"Category=Unit"*) step "Chromium: skipped (unit tests only)" ;;
+  *)
+    if [ -x "${MONITOR_CHROMIUM:-/usr/bin/chromium}" ] && fc-list 2>/dev/null | grep -qi "wqy\|noto.*cjk"; then
+      step "Chromium: present (${MONITOR_CHROMIUM:-/usr/bin/chromium}), with a CJK font"
+    elif is_root && command -v apt-get >/dev/null 2>&1; then
+      step "Chromium: installing Debian's chromium and a CJK font for the rendering test"
+      apt_install chromium fonts-wqy-microhei
+    else
+      step "Chromium: not installed and cannot install it (needs root on Debian); the rendering test will fail"
+    fi
+    ;;
+esac
+
 results="TestResults"
 rm -rf "$results"
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Core.Configuration;
 using Monitor.Core.Matching;
+using Monitor.Digests.Explaining;
 using Monitor.Feeds;
 using Monitor.Options;
 
@@ -15,12 +16,14 @@ internal static class InspectCommand
 {
     private static readonly Argument<string> Source = new("url-or-file") { Description = "Feed URL (http, https, file) or local path" };
     private static readonly Option<bool> Json = new("--json") { Description = "One JSON object per item" };
+    private static readonly Option<bool> ExplainRules = new("--explain") { Description = "Also list every keyword and exclude of every topic, found or not, and where" };
 
     public static Command Create(CliContext context)
     {
         var command = new Command("inspect", "Fetch or read one feed and show every normalized item and the topics it matches");
         command.Arguments.Add(Source);
         command.Options.Add(Json);
+        command.Options.Add(ExplainRules);
         command.SetAction((parse, ct) => ExecuteAsync(context, parse, ct));
         return command;
     }
@@ -45,7 +48,9 @@ internal static class InspectCommand
             await context.Error.WriteLineAsync($"note: topics not evaluated, {problems[0]}");
         }
 
-        var matcher = TopicMatcher.Create(topics, host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value.RegexTimeout);
+        var regexTimeout = host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value.RegexTimeout;
+        var matcher = TopicMatcher.Create(topics, regexTimeout);
+        var explainer = parse.GetValue(ExplainRules) ? new RuleExplainer(topics, regexTimeout) : null;
         var fetched = await host.Services.GetRequiredService<FeedFetcher>().FetchAsync(uri, null, null, cancellationToken);
         if (fetched.Outcome != FetchOutcome.Content)
         {
@@ -56,7 +61,7 @@ internal static class InspectCommand
         ParsedFeed feed;
         try
         {
-            feed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, "inspect");
+            feed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, "inspect", fetched.ContentType, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxItemsPerFeed);
         }
         catch (FeedParseException ex)
         {
@@ -74,10 +79,12 @@ internal static class InspectCommand
         foreach (var item in feed.Items)
         {
             index++;
-            var evaluations = matcher.Evaluate(new MatchInput(item.Title, item.Summary, item.Categories));
+            var input = new MatchInput(item.Title, item.Summary, item.Categories);
+            var evaluations = matcher.Evaluate(input);
+            var rules = explainer?.Explain(input);
             if (json)
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                var record = JsonSerializer.SerializeToNode(new
                 {
                     id = item.ItemKey,
                     storyKey = item.StoryKey,
@@ -93,7 +100,19 @@ internal static class InspectCommand
                         terms = e.Hits.Select(h => new { term = h.Term, field = h.Field.ToString().ToLowerInvariant() }),
                         excludedBy = e.ExcludedBy is { } x ? new { term = x.Term, field = x.Field.ToString().ToLowerInvariant() } : null,
                     }),
-                }));
+                })!.AsObject();
+                if (rules is not null)
+                {
+                    record["rules"] = JsonSerializer.SerializeToNode(rules.Select(r => new
+                    {
+                        topic = r.TopicId,
+                        matched = r.IsMatch,
+                        keywords = r.Keywords.Select(RuleJson),
+                        excludes = r.Excludes.Select(RuleJson),
+                    }));
+                }
+
+                await context.Out.WriteLineAsync(record.ToJsonString());
                 continue;
             }
 
@@ -109,10 +128,20 @@ internal static class InspectCommand
 
             await context.Out.WriteLineAsync($"    summary: {Digests.DigestBuilder.Snippet(item.Summary)}");
             await context.Out.WriteLineAsync($"    topics:  {Explain(evaluations)}");
+            if (rules is not null)
+            {
+                await context.Out.WriteLineAsync("    rules:");
+                foreach (var line in RuleExplainer.Format(rules))
+                {
+                    await context.Out.WriteLineAsync("      " + line);
+                }
+            }
         }
 
         return ExitCodes.Ok;
     }
+
+    private static object RuleJson(RuleOutcome rule) => new { keyword = rule.Keyword, found = rule.Found, fields = rule.Fields.Select(f => f.ToString().ToLowerInvariant()) };
 
     internal static string Explain(IReadOnlyList<TopicEvaluation> evaluations)
     {

@@ -19,7 +19,10 @@ public static class MonitorCli
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(InspectCommand.Create(context));
+        root.Subcommands.Add(CorpusCommand.Create(context));
         root.Subcommands.Add(PreviewCommand.Create(context));
+        root.Subcommands.Add(DigestCommand.Create(context));
+        root.Subcommands.Add(HealthCommand.Create(context));
 
         try
         {

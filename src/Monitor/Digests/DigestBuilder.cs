@@ -1,16 +1,22 @@
 using Monitor.Core.Configuration;
+using Monitor.Core.Dedup;
 using Monitor.Core.Items;
+using Monitor.Digests.Highlighting;
 using Monitor.Storage;
 
 namespace Monitor.Digests;
 
 /// <summary>
 /// Turns a subscriber's pending matches into a digest: one entry per story (same canonical link or same title across
-/// feeds), with every source, grouped under the subscriber's first matching topic, newest first.
+/// feeds), with every source and why it matched, grouped under the subscriber's first matching topic, ranked
+/// (<see cref="DigestRanking"/>), the first <c>maxStoriesPerTopic</c> of each topic in full and the rest as "N more".
 /// </summary>
 public static class DigestBuilder
 {
     public const int SnippetLength = 280;
+
+    /// <summary>The default of <c>Monitor:MaxStoriesPerTopic</c>.</summary>
+    public const int DefaultMaxStoriesPerTopic = 10;
 
     public static Digest Build(
         SubscriberDefinition subscriber,
@@ -18,8 +24,14 @@ public static class DigestBuilder
         IReadOnlyList<TopicDefinition> topics,
         Func<string, string> feedTitle,
         DateTimeOffset now,
-        int maxStories)
+        int maxStories,
+        int maxStoriesPerTopic = DefaultMaxStoriesPerTopic,
+        TermHighlighter? highlighter = null,
+        NearDuplicateOptions? nearDuplicates = null)
     {
+        highlighter ??= new TermHighlighter();
+        var topicTitles = topics.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+        string TopicTitle(string id) => topicTitles.TryGetValue(id, out var title) ? title : id;
         var topicOrder = subscriber.Topics.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         var relevant = matches.Where(m => topicOrder.ContainsKey(m.TopicId)).ToList();
 
@@ -57,13 +69,28 @@ public static class DigestBuilder
             }
         }
 
+        // ...and when they are near-duplicates: the same story reworded by another outlet under another link (similar
+        // title and lead, no conflicting version numbers; see NearDuplicates), first seen within the window of each other.
+        nearDuplicates ??= NearDuplicateOptions.Default;
+        if (nearDuplicates.Enabled)
+        {
+            var signatureOfItem = new Dictionary<long, NearDuplicateSignature>();
+            var signatures = relevant
+                .Select(m => signatureOfItem.TryGetValue(m.ItemId, out var known) ? known : signatureOfItem[m.ItemId] = NearDuplicates.Compute(m.Title, m.Summary))
+                .ToArray();
+            foreach (var (first, second) in NearDuplicates.FindPairs(signatures, relevant.Select(m => m.FirstSeen).ToArray(), nearDuplicates))
+            {
+                parent[Find(second)] = Find(first);
+            }
+        }
+
         var groups = Enumerable.Range(0, relevant.Count)
             .GroupBy(Find)
             .Select(g => g.Select(i => relevant[i]).ToList())
             .ToList();
 
         var stories = groups
-            .Select(g => ToStory(g, topicOrder, feedTitle))
+            .Select(g => ToStory(g, topicOrder, TopicTitle, feedTitle, highlighter))
             .OrderBy(s => s.FirstSeen)
             .Take(maxStories)
             .Select(s => s.Story)
@@ -72,17 +99,16 @@ public static class DigestBuilder
         var sections = stories
             .GroupBy(s => s.TopicIds[0], StringComparer.Ordinal)
             .OrderBy(g => topicOrder[g.Key])
-            .Select(g => new DigestSection(
-                g.Key,
-                topics.FirstOrDefault(t => t.Id == g.Key)?.Title ?? g.Key,
-                g.OrderByDescending(s => s.Date).ThenBy(s => s.Title, StringComparer.Ordinal).ToList()))
+            .Select(g => new DigestSection(g.Key, TopicTitle(g.Key), DigestRanking.Rank(g), Math.Max(1, maxStoriesPerTopic)))
             .ToList();
 
         return new Digest(subscriber.Email, subscriber.Name, subscriber.TimeZone, now, sections);
     }
 
-    private static (DigestStory Story, DateTimeOffset FirstSeen) ToStory(List<StoredMatch> group, Dictionary<string, int> topicOrder, Func<string, string> feedTitle)
+    private static (DigestStory Story, DateTimeOffset FirstSeen) ToStory(
+        List<StoredMatch> group, Dictionary<string, int> topicOrder, Func<string, string> topicTitle, Func<string, string> feedTitle, TermHighlighter highlighter)
     {
+        var terms = group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var lead = group.OrderBy(m => m.Published ?? m.FirstSeen).ThenBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
         var withLink = group.FirstOrDefault(m => m.Link is not null) ?? lead;
         var story = new DigestStory(
@@ -94,8 +120,14 @@ public static class DigestBuilder
             Snippet: Snippet(group.Prepend(lead).Select(m => m.Summary).FirstOrDefault(s => s.Length > 0) ?? string.Empty),
             Sources: group.OrderBy(m => m.Published ?? m.FirstSeen).Select(m => feedTitle(m.FeedId)).Distinct(StringComparer.Ordinal).ToArray(),
             TopicIds: group.Select(m => m.TopicId).Distinct(StringComparer.Ordinal).OrderBy(t => topicOrder[t]).ToArray(),
-            Terms: group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-            MergedStoryKeys: group.Select(m => m.StoryKey).Distinct(StringComparer.Ordinal).ToArray());
+            Terms: terms,
+            MergedStoryKeys: group.Select(m => m.StoryKey).Distinct(StringComparer.Ordinal).ToArray(),
+            Matches: group
+                .GroupBy(m => m.TopicId, StringComparer.Ordinal)
+                .OrderBy(g => topicOrder[g.Key])
+                .Select(g => new TopicMatch(g.Key, topicTitle(g.Key), g.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray()))
+                .ToArray(),
+            TitleTerms: highlighter.Highlight(lead.Title, terms).FoundTerms);
         return (story, lead.FirstSeen);
     }
 

@@ -1,86 +1,67 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using Fluid;
+using Monitor.Digests.Highlighting;
+using Monitor.Digests.Rendering;
 
 namespace Monitor.Digests;
 
-/// <summary>Renders a digest as HTML (inline CSS, no remote content, readable on phones) and as plain text with the same content.</summary>
-public static class DigestRenderer
+/// <summary>
+/// Renders a digest with the Liquid templates (<see cref="DigestTemplates"/>): HTML (inline CSS, no remote content,
+/// readable on phones, highlighted matches) and plain text with the same content.
+/// </summary>
+public sealed class DigestRenderer(DigestTemplates templates, TermHighlighter highlighter)
 {
-    public static string RenderText(Digest digest)
+    private static readonly TemplateOptions s_options = CreateOptions();
+
+    /// <summary>The shipped templates and the matcher's default regex timeout (tests, tools).</summary>
+    public DigestRenderer()
+        : this(new DigestTemplates(null), new TermHighlighter())
     {
-        var text = new StringBuilder();
-        text.Append(digest.Subject).Append("\n\n");
-        foreach (var section in digest.Sections)
-        {
-            text.Append("== ").Append(section.TopicTitle).Append(" (").Append(section.Stories.Count).Append(") ==\n\n");
-            foreach (var story in section.Stories)
-            {
-                text.Append("* ").Append(story.Title).Append('\n');
-                if (story.Link is not null)
-                {
-                    text.Append("  ").Append(story.Link).Append('\n');
-                }
-
-                text.Append("  ").Append(string.Join(", ", story.Sources)).Append(" · ").Append(LocalDate(story.Date, digest.TimeZone)).Append('\n');
-                if (story.Snippet.Length > 0)
-                {
-                    text.Append("  ").Append(story.Snippet).Append('\n');
-                }
-
-                text.Append("  Matched: ").Append(string.Join(", ", story.Terms)).Append("\n\n");
-            }
-        }
-
-        text.Append("-- \nSent by Monitor to ").Append(digest.Email).Append(". Times are in ").Append(digest.TimeZone.Id).Append(".\n");
-        return text.ToString();
     }
 
-    public static string RenderHtml(Digest digest)
-    {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"color-scheme\" content=\"light dark\"><title>").Append(E(digest.Subject)).Append("</title></head>")
-            .Append("<body style=\"margin:0;padding:0;background:#f4f5f7;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1f2328;\">")
-            .Append("<div style=\"max-width:640px;margin:0 auto;padding:16px;\">")
-            .Append("<h1 style=\"font-size:20px;line-height:1.3;margin:0 0 16px;\">").Append(E(digest.Subject)).Append("</h1>");
-        foreach (var section in digest.Sections)
-        {
-            html.Append("<h2 style=\"font-size:16px;margin:24px 0 8px;border-bottom:2px solid #0969da;padding-bottom:4px;\">")
-                .Append(E(section.TopicTitle)).Append(" <span style=\"color:#656d76;font-weight:normal;\">(").Append(section.Stories.Count).Append(")</span></h2>");
-            foreach (var story in section.Stories)
-            {
-                html.Append("<div class=\"story\" style=\"background:#ffffff;border-radius:6px;padding:12px;margin:0 0 10px;overflow-wrap:anywhere;\">")
-                    .Append("<div style=\"font-size:15px;font-weight:600;line-height:1.35;\">");
-                if (story.Link is not null && (story.Link.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || story.Link.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
-                {
-                    html.Append("<a href=\"").Append(E(story.Link)).Append("\" style=\"color:#0969da;text-decoration:none;\">").Append(E(story.Title)).Append("</a>");
-                }
-                else
-                {
-                    html.Append(E(story.Title));
-                }
+    public DigestTemplates Templates => templates;
 
-                html.Append("</div><div style=\"font-size:12px;color:#656d76;margin:4px 0;\">")
-                    .Append(E(string.Join(", ", story.Sources))).Append(" · ").Append(E(LocalDate(story.Date, digest.TimeZone)))
-                    .Append("</div>");
-                if (story.Snippet.Length > 0)
-                {
-                    html.Append("<div style=\"font-size:14px;line-height:1.45;\">").Append(E(story.Snippet)).Append("</div>");
-                }
+    /// <summary>Finds matched terms in snippets and titles (the matcher's semantics and regex timeout).</summary>
+    public TermHighlighter Highlighter => highlighter;
 
-                html.Append("<div style=\"font-size:12px;color:#656d76;margin-top:6px;\">Matched: ").Append(E(string.Join(", ", story.Terms))).Append("</div></div>");
-            }
-        }
+    /// <exception cref="DigestTemplateException">The template is missing, has a syntax error or fails to render.</exception>
+    public string RenderHtml(Digest digest, DigestLinks? links = null) =>
+        Render(DigestTemplates.Html, DigestViewFactory.Create(digest, links ?? DigestLinks.None, highlighter, html: true), digest);
 
-        html.Append("<p style=\"font-size:12px;color:#656d76;margin-top:24px;\">Sent by Monitor to ").Append(E(digest.Email))
-            .Append(". Times are in ").Append(E(digest.TimeZone.Id)).Append(".</p></div></body></html>");
-        return html.ToString();
-    }
+    /// <exception cref="DigestTemplateException">The template is missing, has a syntax error or fails to render.</exception>
+    public string RenderText(Digest digest, DigestLinks? links = null) =>
+        Render(DigestTemplates.Text, DigestViewFactory.Create(digest, links ?? DigestLinks.None, highlighter, html: false), digest);
 
     public static string LocalDate(DateTimeOffset date, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(date, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private string Render(string name, DigestView view, Digest digest)
+    {
+        var template = templates.Get(name);
+        var context = new TemplateContext(view, s_options)
+        {
+            TimeZone = digest.TimeZone,
+            Now = () => digest.CreatedAt,
+        };
+        try
+        {
+            // Values are escaped by the view (HTML) or plain (text): the template engine adds no encoding of its own.
+            return template.Render(context, NullEncoder.Default);
+        }
+        catch (Exception ex) when (ex is not DigestTemplateException and not OutOfMemoryException)
+        {
+            throw new DigestTemplateException($"template {templates.PathOf(name)}: rendering failed: {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions { CultureInfo = CultureInfo.InvariantCulture };
+        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
+        options.MemberAccessStrategy.Register<DigestView>();
+        options.MemberAccessStrategy.Register<SectionView>();
+        options.MemberAccessStrategy.Register<StoryView>();
+        options.MemberAccessStrategy.Register<TopicMatchView>();
+        return options;
+    }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Monitor.Configuration;
 using Monitor.Core.Configuration;
 using Monitor.Delivery;
+using Monitor.Digests.Rendering;
 using Monitor.Options;
 using Monitor.Storage;
 
@@ -22,6 +24,10 @@ public sealed class DigestService(
     ILogger<DigestService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lazy<DigestMessageFactory> _messages = new(() => DigestMessageFactory.FromOptions(monitorOptions.Value, time));
+
+    /// <summary>Renders digests and builds their messages (templates, unsubscribe links) as configured.</summary>
+    public DigestMessageFactory Messages => _messages.Value;
 
     public void Dispose() => _gate.Dispose();
 
@@ -40,7 +46,9 @@ public sealed class DigestService(
         var active = config.Current;
         var cutoff = now - (window ?? options.MaxItemAge);
         var pending = await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
-        return DigestBuilder.Build(subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest);
+        return DigestBuilder.Build(
+            subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest, options.MaxStoriesPerTopic, Messages.Renderer.Highlighter,
+            new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
     }
 
     /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>
@@ -94,7 +102,18 @@ public sealed class DigestService(
             return new DigestResult(subscriber.Email, DigestStatus.Empty, 0, next, null);
         }
 
-        var message = DigestMessageFactory.Create(digest, smtpOptions.CurrentValue.From);
+        MimeMessage message;
+        try
+        {
+            message = Messages.Create(digest, smtpOptions.CurrentValue.From);
+        }
+        catch (DigestTemplateException ex)
+        {
+            // A broken template fails like a failed delivery: nothing is recorded, the stories stay pending.
+            logger.LogError("Digest for {Email} not sent: {Error}; its {Count} stories stay pending", subscriber.Email, ex.Message, digest.StoryCount);
+            return new DigestResult(subscriber.Email, DigestStatus.Failed, digest.StoryCount, next, ex.Message);
+        }
+
         return await delivery.DeliverAsync(subscriber, digest, message, next, cancellationToken);
     }
 }

@@ -16,4 +16,14 @@ public sealed class FeedParseException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>An HTML page was served instead of a feed, and it names this feed (autodiscovery), absolute.</summary>
+    public FeedParseException(string message, Uri? discoveredFeedUrl)
+        : base(message)
+    {
+        DiscoveredFeedUrl = discoveredFeedUrl;
+    }
+
+    /// <summary>The feed an HTML page served instead of a feed links to, if any: a caller may follow it.</summary>
+    public Uri? DiscoveredFeedUrl { get; }
 }

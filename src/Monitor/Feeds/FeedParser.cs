@@ -1,44 +1,54 @@
-using System.Text;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
 using Monitor.Core.Items;
+using Monitor.Feeds.Parsing;
 using FeedItem = Monitor.Core.Items.FeedItem;
-using Monitor.Core.Text;
 
 namespace Monitor.Feeds;
 
 /// <summary>
-/// Parses RSS 0.9x/1.0/2.0, Atom and JSON Feed with CodeHollow.FeedReader and normalizes every item:
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed with CodeHollow.FeedReader and normalizes every item:
 /// absolute links, plain-text title and summary, a date when the feed has any, stable identity.
 /// </summary>
+/// <remarks>
+/// Around the feed reader: the encoding is detected (<see cref="FeedDecoder"/>), DTDs are never processed, an
+/// ill-formed document gets a cleaning pass and a second try (<see cref="FeedDocumentReader"/>), at most
+/// <c>maxItems</c> items are read, in document order (feeds list the newest first), and each item's text is capped
+/// (<see cref="TextLimits"/>). An HTML page is reported with the feed it links to, if any.
+/// </remarks>
 public static class FeedParser
 {
-    public static ParsedFeed Parse(byte[] body, Uri feedUrl, string feedId)
+    /// <summary>Items kept from one document when the caller does not say (<c>Monitor:Fetch:MaxItemsPerFeed</c>).</summary>
+    public const int DefaultMaxItems = 1000;
+
+    private const int MaxTitleFromSummaryChars = 81;
+
+    /// <param name="body">The document as fetched.</param>
+    /// <param name="feedUrl">Where it came from (after redirects): relative links are resolved against it.</param>
+    /// <param name="feedId">The feed's id in feeds.json.</param>
+    /// <param name="contentType">The HTTP Content-Type, if any: its charset wins over the XML declaration.</param>
+    /// <param name="maxItems">Items kept, the first ones in document order.</param>
+    /// <exception cref="FeedParseException">The document is no readable feed; the message says why in one line.</exception>
+    public static ParsedFeed Parse(byte[] body, Uri feedUrl, string feedId, string? contentType = null, int maxItems = DefaultMaxItems)
     {
-        if (body.Length == 0)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
+        var text = FeedDecoder.Decode(body, contentType);
+        if (XmlProlog.IsEmpty(text))
         {
             throw new FeedParseException("empty document");
         }
 
-        Feed feed;
-        try
+        if (FeedAutodiscovery.LooksLikeHtml(text))
         {
-            feed = FeedReader.ReadFromByteArray(body);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw new FeedParseException(Describe(body, ex, feedUrl), ex);
+            throw FeedAutodiscovery.NotAFeed(text, feedUrl);
         }
 
-        if (feed.Type == FeedType.Unknown)
-        {
-            throw new FeedParseException(Describe(body, null, feedUrl));
-        }
-
-        var items = new List<FeedItem>(feed.Items.Count);
+        var document = FeedDocumentReader.Read(text, maxItems);
+        var feed = document.Feed;
         var baseUri = ResolveBase(feedUrl, feed.Type == FeedType.Atom ? null : feed.Link); // Atom: relative to the document (RFC 4287); RSS: to the channel link
+        var items = new List<FeedItem>(Math.Min(feed.Items.Count, maxItems));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in feed.Items)
+        foreach (var item in feed.Items.Take(maxItems))
         {
             var normalized = Normalize(item, feedId, feedUrl, baseUri);
             if (normalized is not null && seen.Add(normalized.ItemKey))
@@ -47,17 +57,22 @@ public static class FeedParser
             }
         }
 
-        return new ParsedFeed(string.IsNullOrWhiteSpace(feed.Title) ? null : HtmlText.ToPlainText(feed.Title), feed.Type.ToString(), items);
+        var title = string.IsNullOrWhiteSpace(feed.Title) ? null : TextLimits.PlainText(feed.Title, TextLimits.MaxTitleChars);
+        return new ParsedFeed(title, feed.Type.ToString(), items) { Recovered = document.Recovered };
     }
 
     private static FeedItem? Normalize(CodeHollow.FeedReader.FeedItem item, string feedId, Uri feedUrl, Uri baseUri)
     {
-        var title = HtmlText.ToPlainText(item.Title);
-        var html = !string.IsNullOrWhiteSpace(item.Content) && (item.Content.Length > (item.Description?.Length ?? 0))
+        var rss = item.SpecificItem is AtomFeedItem ? null : item.SpecificItem?.Element;
+        var title = TextLimits.PlainText(EmbeddedMarkup.Of(rss, "title") ?? item.Title, TextLimits.MaxTitleChars);
+        var description = EmbeddedMarkup.Of(rss, "description") ?? item.Description;
+        var html = !string.IsNullOrWhiteSpace(item.Content) && (item.Content.Length > (description?.Length ?? 0))
             ? item.Content
-            : item.Description;
-        var summary = HtmlText.ToPlainText(html);
-        var link = ResolveLink(item.Link, baseUri) ?? ResolveLink(item.Link, feedUrl);
+            : description;
+        var summary = TextLimits.PlainText(html, TextLimits.MaxSummaryChars);
+        var link = XmlBase.Of(item.SpecificItem?.Element, feedUrl) is { } xmlBase
+            ? ResolveLink(item.Link, xmlBase)
+            : ResolveLink(item.Link, baseUri) ?? ResolveLink(item.Link, feedUrl);
         if (title.Length == 0 && summary.Length == 0 && link is null)
         {
             return null;
@@ -65,11 +80,15 @@ public static class FeedParser
 
         if (title.Length == 0)
         {
-            title = summary.Length > 80 ? summary[..80].TrimEnd() + "…" : summary;
+            title = TextLimits.Shorten(summary, MaxTitleFromSummaryChars);
         }
 
         var canonical = CanonicalUrl.Canonicalize(link);
-        var categories = item.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => HtmlText.ToPlainText(c)).ToArray() ?? [];
+        var categories = item.Categories?
+            .Where(c => !string.IsNullOrWhiteSpace(c))
+            .Take(TextLimits.MaxCategories)
+            .Select(c => TextLimits.PlainText(c, TextLimits.MaxTitleChars))
+            .ToArray() ?? [];
         return new FeedItem(
             FeedId: feedId,
             ItemKey: ItemIdentity.ItemKey(item.Id, canonical, title, summary),
@@ -127,63 +146,5 @@ public static class FeedParser
         }
 
         return absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri : null;
-    }
-
-    private static string Describe(byte[] body, Exception? ex, Uri feedUrl)
-    {
-        if (LooksLikeHtml(body))
-        {
-            var hint = FindFeedLink(body, feedUrl);
-            return hint is null ? "the URL serves an HTML page, not a feed" : $"the URL serves an HTML page, not a feed (the page names a feed: {hint})";
-        }
-
-        return ex is null ? "not a recognised feed format (RSS, Atom or JSON Feed)" : $"not a readable feed: {FirstLine(ex.Message)}";
-    }
-
-    /// <summary>An HTML page, possibly after a BOM, an XML prolog, comments or a doctype.</summary>
-    private static bool LooksLikeHtml(byte[] body)
-    {
-        var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 4096)).AsSpan();
-        while (true)
-        {
-            head = head.TrimStart("\uFEFF \t\r\n");
-            if (head.StartsWith("<?", StringComparison.Ordinal) || head.StartsWith("<!--", StringComparison.Ordinal) || head.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase))
-            {
-                if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-
-                var end = head.StartsWith("<!--", StringComparison.Ordinal) ? head.IndexOf("-->", StringComparison.Ordinal) : head.IndexOf('>');
-                if (end < 0)
-                {
-                    return false;
-                }
-
-                head = head[(end + (head.StartsWith("<!--", StringComparison.Ordinal) ? 3 : 1))..];
-                continue;
-            }
-
-            return head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    private static string? FindFeedLink(byte[] body, Uri pageUrl)
-    {
-        try
-        {
-            var link = FeedReader.ParseFeedUrlsFromHtml(Encoding.UTF8.GetString(body)).FirstOrDefault()?.Url;
-            return link is not null && Uri.TryCreate(pageUrl, link, out var absolute) ? absolute.AbsoluteUri : link;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
     }
 }

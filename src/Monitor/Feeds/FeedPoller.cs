@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Core.Configuration;
 using Monitor.Core.Matching;
+using Monitor.Options;
 using Monitor.Storage;
 
 namespace Monitor.Feeds;
@@ -10,7 +12,7 @@ namespace Monitor.Feeds;
 /// One poll of one feed: fetch (conditional) -> parse and normalize -> match on plain text -> store, keeping only new
 /// items. A failure is recorded in the feed's state and never touches what was already seen.
 /// </summary>
-public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigStore config, TimeProvider time, ILogger<FeedPoller> logger)
+public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigStore config, IOptionsMonitor<FetchOptions> fetchOptions, TimeProvider time, ILogger<FeedPoller> logger)
 {
     public async Task<PollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         ParsedFeed parsed;
         try
         {
-            parsed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, feed.Id);
+            parsed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, feed.Id, fetched.ContentType, fetchOptions.CurrentValue.MaxItemsPerFeed);
         }
         catch (FeedParseException ex)
         {

@@ -13,6 +13,9 @@ public sealed class FetchOptions
     /// <summary>Response bodies larger than this are cut off and the feed reported as failing.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Items read from one feed document, the first ones in document order (feeds list the newest first); the rest are ignored.</summary>
+    public int MaxItemsPerFeed { get; set; } = 1000;
+
     /// <summary>Feeds fetched at once in a cycle.</summary>
     public int MaxConcurrency { get; set; } = 8;
 

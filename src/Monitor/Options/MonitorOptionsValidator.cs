@@ -28,6 +28,16 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:ConfigReloadInterval: must be positive (was {options.ConfigReloadInterval})");
         }
 
+        if (options.NearDuplicateThreshold is < 0 or > 1 || double.IsNaN(options.NearDuplicateThreshold))
+        {
+            failures.Add($"Monitor:NearDuplicateThreshold: must be between 0 (off) and 1 (was {options.NearDuplicateThreshold})");
+        }
+
+        if (options.NearDuplicateWindow < TimeSpan.Zero)
+        {
+            failures.Add($"Monitor:NearDuplicateWindow: must not be negative (was {options.NearDuplicateWindow})");
+        }
+
         if (options.DigestLeaseTime < TimeSpan.FromSeconds(1))
         {
             failures.Add($"Monitor:DigestLeaseTime: must be at least 1 second (was {options.DigestLeaseTime})");
@@ -46,6 +56,32 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         if (options.MaxStoriesPerDigest < 1)
         {
             failures.Add($"Monitor:MaxStoriesPerDigest: must be at least 1 (was {options.MaxStoriesPerDigest})");
+        }
+
+        if (options.MaxStoriesPerTopic < 1)
+        {
+            failures.Add($"Monitor:MaxStoriesPerTopic: must be at least 1 (was {options.MaxStoriesPerTopic})");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TemplatesDir) && !Directory.Exists(options.TemplatesDir))
+        {
+            failures.Add($"Monitor:TemplatesDir: folder not found: '{options.TemplatesDir}'");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            && (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("http" or "https") || publicBase.Query.Length > 0 || publicBase.Fragment.Length > 0))
+        {
+            failures.Add($"Monitor:PublicBaseUrl: must be an absolute http(s) URL without query or fragment (was '{options.PublicBaseUrl}')");
+        }
+
+        var signingKey = options.Subscriptions?.SigningKey;
+        if (!string.IsNullOrEmpty(signingKey) && signingKey.Length < Monitor.Subscriptions.UnsubscribeTokens.MinKeyLength)
+        {
+            failures.Add($"Monitor:Subscriptions:SigningKey: must be at least {Monitor.Subscriptions.UnsubscribeTokens.MinKeyLength} characters (was {signingKey.Length})");
+        }
+        else if (string.IsNullOrEmpty(signingKey) && !string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            failures.Add("Monitor:Subscriptions:SigningKey: required when Monitor:PublicBaseUrl is set (at least 32 characters)");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

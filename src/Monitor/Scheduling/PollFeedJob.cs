@@ -5,7 +5,11 @@ using Quartz;
 namespace Monitor.Scheduling;
 
 /// <summary>Polls one feed; then wakes the digests of <c>immediate</c> subscribers whose topics got new stories.</summary>
-[DisallowConcurrentExecution]
+/// <remarks>
+/// Not <c>[DisallowConcurrentExecution]</c>: in a cluster each trigger fires on one replica anyway, and storing is
+/// idempotent (unique keys), so a rare overlap costs one extra request, while the flag would keep a dead replica's feed
+/// blocked until the cluster's deferred recovery released it.
+/// </remarks>
 public sealed class PollFeedJob(FeedPoller poller, ConfigStore config) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)

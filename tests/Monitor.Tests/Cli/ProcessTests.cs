@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Monitor.Cli;
 using Monitor.Tests.Infrastructure;
 
 namespace Monitor.Tests.Cli;
@@ -22,18 +21,14 @@ public sealed class ProcessTests : IDisposable
               "topics": [ { "id": "t", "keywords": ["DeepSeek"] } ],
               "subscribers": [ { "email": "a@test.local", "topics": ["t"], "schedule": "immediate" } ] }
             """);
-        using var process = Start("run");
+        using var process = MonitorProcess.Start(["run", "--config", _workspace.ConfigPath, "--data", _workspace.DataDir], Environment);
         var outbox = _workspace.OutboxDir;
         await WaitUntilAsync(() => Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.eml").Length == 1, process);
 
         var stopwatch = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await process.SignalAsync("TERM");
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(10)), process.Output);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal(0, process.ExitCode);
     }
@@ -42,49 +37,22 @@ public sealed class ProcessTests : IDisposable
     public async Task Given_an_invalid_config_when_check_runs_as_a_process_then_exit_code_is_2_and_problems_are_on_stdout()
     {
         _workspace.WriteConfig("""{ "feeds": [ { "id": "x", "url": "gopher://old" } ] }""");
-        using var process = Start("check");
+        using var process = MonitorProcess.Start(["check", "--config", _workspace.ConfigPath, "--data", _workspace.DataDir], Environment);
 
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("feeds.json: $.feeds[0].url:", output, StringComparison.Ordinal);
+        Assert.Contains("feeds.json: $.feeds[0].url:", process.Output, StringComparison.Ordinal);
     }
 
-    private Process Start(string command)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // The monitor assembly is copied next to the tests; run it with the test project's dependency graph, which contains its own.
-        var bin = AppContext.BaseDirectory;
-        var testName = typeof(ProcessTests).Assembly.GetName().Name;
-        string[] args =
-        [
-            "exec", "--depsfile", Path.Combine(bin, testName + ".deps.json"), "--runtimeconfig", Path.Combine(bin, testName + ".runtimeconfig.json"),
-            typeof(MonitorCli).Assembly.Location, command, "--config", _workspace.ConfigPath, "--data", _workspace.DataDir,
-        ];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private static readonly Dictionary<string, string?> Environment = new() { ["Monitor__ConfigReloadInterval"] = "00:00:00.500" };
 
-        start.Environment["Monitor__ConfigReloadInterval"] = "00:00:00.500";
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Process process)
+    private static async Task WaitUntilAsync(Func<bool> condition, MonitorProcess process)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (!condition())
         {
-            Assert.False(process.HasExited, "the service exited early");
+            Assert.False(process.HasExited, "the service exited early: " + process.Output);
             Assert.True(TimeProvider.System.GetUtcNow() < deadline, "condition not met within 30 s");
             await Task.Delay(100);
         }

@@ -89,6 +89,48 @@ public sealed class ContainerServers : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The image users run, built from deploy/Dockerfile after publishing the service as the README says (into the
+    /// documented deploy/publish folder, with build outputs kept apart from the working tree's). Built once per run.
+    /// </summary>
+    public Task<IImage> MonitorImageAsync() => _monitorImage.Value;
+
+    private readonly Lazy<Task<IImage>> _monitorImage = new(BuildMonitorImageAsync);
+
+    private static async Task<IImage> BuildMonitorImageAsync()
+    {
+        var publish = Path.Combine(Repository.Root, "deploy", "publish");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "publish", Path.Combine(Repository.Root, "src", "Monitor"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "--artifacts-path", Path.Combine(Path.GetTempPath(), "monitor-image-build"), "-nologo" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using (var process = System.Diagnostics.Process.Start(psi)!)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet publish failed:\n{await output}\n{await error}");
+            }
+        }
+
+        var image = new ImageFromDockerfileBuilder()
+            .WithDockerfileDirectory(Repository.Root)
+            .WithDockerfile("deploy/Dockerfile")
+            .WithName("monitor-test-app:" + Guid.NewGuid().ToString("N")[..12])
+            .WithCleanUp(true)
+            .Build();
+        await image.CreateAsync();
+        return image;
+    }
+
     private static async Task<IImage> BuildImageAsync(string name)
     {
         var context = Path.Combine(Repository.Root, "tests", "Monitor.Tests", "Containers", name);

@@ -58,6 +58,9 @@ internal static class DigestFixtures
             Terms: terms.Length == 0 ? ["DeepSeek"] : terms);
     }
 
-    public static Digest Build(SubscriberDefinition subscriber, IReadOnlyList<StoredMatch> matches, int maxStories = 200) =>
-        DigestBuilder.Build(subscriber, matches, Topics, FeedTitle, Now, maxStories);
+    /// <summary>The shipped templates (copied next to the test binaries).</summary>
+    public static DigestRenderer Renderer { get; } = new();
+
+    public static Digest Build(SubscriberDefinition subscriber, IReadOnlyList<StoredMatch> matches, int maxStories = 200, int maxStoriesPerTopic = 10) =>
+        DigestBuilder.Build(subscriber, matches, Topics, FeedTitle, Now, maxStories, maxStoriesPerTopic);
 }

@@ -16,7 +16,7 @@ public sealed partial class DigestRendererTests
             Match(1, "R&D <Weekly>", "<script>alert('x')</script> DeepSeek & \"friends\"", "https://wire.example/xss?a=1&b=2", Now, "models", summary: "<img src=x onerror=alert(1)> body & more"),
         ]);
 
-        var html = DigestRenderer.RenderHtml(digest);
+        var html = Renderer.RenderHtml(digest);
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
@@ -36,7 +36,7 @@ public sealed partial class DigestRendererTests
             Match(3, "cn", "DeepSeek without a link", null, Now.AddHours(-3), "models"),
         ]);
 
-        var html = DigestRenderer.RenderHtml(digest);
+        var html = Renderer.RenderHtml(digest);
 
         var hrefs = HrefPattern().Matches(html).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["http://lab.example/h100", "https://wire.example/v4"], hrefs.Order(StringComparer.Ordinal));
@@ -51,7 +51,7 @@ public sealed partial class DigestRendererTests
     {
         var digest = Build(Subscriber("models"), [Match(1, "wire", "DeepSeek odd link", link, Now, "models")]);
 
-        var html = DigestRenderer.RenderHtml(digest);
+        var html = Renderer.RenderHtml(digest);
 
         Assert.DoesNotContain("href=\"" + link.Split(':')[0] + ":", html, StringComparison.OrdinalIgnoreCase);
         Assert.All(HrefPattern().Matches(html), m => Assert.Matches("^https?://", m.Groups[1].Value));
@@ -67,8 +67,8 @@ public sealed partial class DigestRendererTests
             Match(3, "wire", "H100 export rules tightened", "https://wire.example/h100", Now.AddHours(-1), "export"),
         ]);
 
-        var text = DigestRenderer.RenderText(digest);
-        var html = DigestRenderer.RenderHtml(digest);
+        var text = Renderer.RenderText(digest);
+        var html = Renderer.RenderHtml(digest);
 
         var textTitles = text.Split('\n').Where(l => l.StartsWith("* ", StringComparison.Ordinal)).Select(l => l[2..]).ToArray();
         var htmlTitles = AnchorPattern().Matches(html).Select(m => m.Groups[1].Value).ToArray();
@@ -92,14 +92,65 @@ public sealed partial class DigestRendererTests
         var utcText = published.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         var digest = Build(Subscriber("models"), [Match(1, "wire", "DeepSeek timing", "https://wire.example/t", published, "models")]);
 
-        var text = DigestRenderer.RenderText(digest);
-        var html = DigestRenderer.RenderHtml(digest);
+        var text = Renderer.RenderText(digest);
+        var html = Renderer.RenderHtml(digest);
 
         Assert.Contains("Wire · " + local, text, StringComparison.Ordinal);
         Assert.Contains(local, html, StringComparison.Ordinal);
         Assert.DoesNotContain(utcText, text, StringComparison.Ordinal);
         Assert.DoesNotContain(utcText, html, StringComparison.Ordinal);
         Assert.Contains("Times are in Europe/Berlin", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_story_when_rendered_then_both_parts_say_which_topics_and_terms_matched_and_html_highlights_them_in_the_snippet()
+    {
+        var digest = Build(Subscriber("weights", "models"),
+        [
+            Match(1, "wire", "DeepSeek V4 ships", "https://wire.example/v4", Now, "models", summary: "The deepseek team releases Open-Weights & more.", terms: "DeepSeek"),
+            Match(1, "wire", "DeepSeek V4 ships", "https://wire.example/v4", Now, "weights", summary: "The deepseek team releases Open-Weights & more.", terms: "open weights"),
+        ]);
+
+        var text = Renderer.RenderText(digest);
+        var html = Renderer.RenderHtml(digest);
+
+        Assert.Contains("\n  The deepseek team releases Open-Weights & more.\n  Matched: Open weights: open weights; Model releases: DeepSeek (in title)\n", text, StringComparison.Ordinal);
+        Assert.Contains("Matched: Open weights: open weights; Model releases: DeepSeek (in title)</p>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            $"The <mark style=\"{Monitor.Digests.Rendering.SnippetHtml.MarkStyle}\">deepseek</mark> team releases <mark style=\"{Monitor.Digests.Rendering.SnippetHtml.MarkStyle}\">Open-Weights</mark> &amp; more.",
+            html,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_topic_over_the_per_topic_cap_when_rendered_then_the_rest_is_an_n_more_title_list_in_both_parts()
+    {
+        var digest = Build(Subscriber("models"),
+            Enumerable.Range(0, 4).Select(i => Match(i + 1, "wire", $"DeepSeek story {i}", $"https://wire.example/{i}", Now.AddHours(-i), "models", summary: "Body text.")).ToArray(),
+            maxStoriesPerTopic: 2);
+
+        var text = Renderer.RenderText(digest);
+        var html = Renderer.RenderHtml(digest);
+
+        Assert.Equal(["DeepSeek story 0", "DeepSeek story 1"], text.Split('\n').Where(l => l.StartsWith("* ", StringComparison.Ordinal)).Select(l => l[2..]));
+        Assert.Contains("\n2 more in Model releases:\n  - DeepSeek story 2 (Wire)\n    https://wire.example/2\n  - DeepSeek story 3 (Wire)\n    https://wire.example/3\n", text, StringComparison.Ordinal);
+        Assert.Contains(">2 more in Model releases</p>", html, StringComparison.Ordinal);
+        Assert.Equal(["DeepSeek story 0", "DeepSeek story 1", "DeepSeek story 2", "DeepSeek story 3"], AnchorPattern().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Equal(2, Regex.Count(html, "class=\"card story\""));
+        Assert.Equal(2, Regex.Count(text, "Body text\\.")); // snippets for the featured stories only
+    }
+
+    [Fact]
+    public void Given_unsubscribe_links_when_rendered_then_the_footer_offers_the_one_click_url_or_else_the_mailto()
+    {
+        var digest = Build(Subscriber("models"), [Match(1, "wire", "DeepSeek V4", "https://wire.example/v4", Now, "models")]);
+
+        var withUrl = Renderer.RenderHtml(digest, new DigestLinks("https://m.example/unsubscribe?token=a&b", "mailto:m@example.org"));
+        var mailtoOnly = Renderer.RenderText(digest, new DigestLinks(null, "mailto:m@example.org?subject=unsubscribe"));
+
+        Assert.Contains("<a href=\"https://m.example/unsubscribe?token=a&amp;b\" style=\"color:#59636e;\">Unsubscribe</a>", withUrl, StringComparison.Ordinal);
+        Assert.DoesNotContain("mailto:", withUrl, StringComparison.Ordinal);
+        Assert.EndsWith("\nUnsubscribe: mailto:m@example.org?subject=unsubscribe\n", mailtoOnly, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("href=\"([^\"]*)\"")]

@@ -1,0 +1,322 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Monitor.Core.Dedup;
+
+/// <summary>
+/// What an item's title and lead say, in a form that can be compared with other items' and stored: a MinHash
+/// signature of its weighted shingles plus the hashes of its identifiers (numbers such as "4.5" or "100", model-variant
+/// words such as "mini" or "flash"). Two items whose signatures are similar tell the same story, however each outlet
+/// worded its headline (see <see cref="NearDuplicates"/>). Immutable; compares by value; stored as
+/// <see cref="ToBytes"/> (about 530 bytes) or <see cref="ToString"/> (Base64) and read back with
+/// <see cref="FromBytes"/> / <see cref="Parse"/>.
+/// </summary>
+public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
+{
+    /// <summary>
+    /// The first byte of <see cref="ToBytes"/>: which shingling, hashing and identifiers made the signature. Signatures
+    /// of other versions are refused by <see cref="FromBytes"/>: recompute them from the stored title and lead.
+    /// </summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>
+    /// The least shingle weight two items must share to be one story, whatever their similarity: three words (or one
+    /// word with digits), so that "DeepSeek morning note" and "DeepSeek evening note" are not one story for sharing
+    /// two of three words.
+    /// </summary>
+    internal const double MinSharedWeight = 3;
+
+    private const int MaxTitleIdentifiers = 16;
+    private const int MaxTextIdentifiers = 64;
+
+    private readonly int _weight;
+    private readonly uint[] _slots;
+    private readonly uint[] _titleNumbers;
+    private readonly uint[] _titleVariants;
+    private readonly uint[] _textIdentifiers;
+
+    private NearDuplicateSignature(int weight, uint[] slots, uint[] titleNumbers, uint[] titleVariants, uint[] textIdentifiers)
+    {
+        _weight = weight;
+        _slots = slots;
+        _titleNumbers = titleNumbers;
+        _titleVariants = titleVariants;
+        _textIdentifiers = textIdentifiers;
+    }
+
+    /// <summary>The signature of a text without words: similar to nothing, itself included.</summary>
+    public static NearDuplicateSignature Empty { get; } = new(0, [], [], [], []);
+
+    /// <summary>True when the title and lead had no words left after normalization and stop words.</summary>
+    public bool IsEmpty => _slots.Length == 0;
+
+    /// <summary>The signature of <paramref name="title"/> and the start of <paramref name="lead"/> (plain text, e.g. the item's summary; null or empty when there is none).</summary>
+    public static NearDuplicateSignature Compute(string title, string? lead) => Compute(title, lead, ShingleSettings.Default);
+
+    internal static NearDuplicateSignature Compute(string title, string? lead, ShingleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(settings);
+        var shingles = Shingler.Shingles(title, lead, settings);
+        if (shingles.Count == 0)
+        {
+            return Empty;
+        }
+
+        var titleNumbers = Hashes(Shingler.Numbers(title).Select(NumberKey), MaxTitleIdentifiers);
+        var titleVariants = Hashes(Shingler.Variants(title).Select(VariantKey), MaxTitleIdentifiers);
+
+        // The text's identifiers: the title's own always (so a signature never conflicts with itself), then the lead's.
+        var leadStart = lead is null ? string.Empty : lead[..Math.Min(lead.Length, Shingler.LeadIdentifierCharacters)];
+        var leadIdentifiers = Hashes(Shingler.Numbers(leadStart).Select(NumberKey).Concat(Shingler.Variants(leadStart).Select(VariantKey)), MaxTextIdentifiers)
+            .Except(titleNumbers)
+            .Except(titleVariants);
+        var textIdentifiers = titleNumbers.Concat(titleVariants).Distinct()
+            .Concat(leadIdentifiers.Take(MaxTextIdentifiers - titleNumbers.Length - titleVariants.Length))
+            .Order()
+            .ToArray();
+        return new NearDuplicateSignature(Math.Min(shingles.Values.Sum(), ushort.MaxValue), MinHash.Compute(shingles), titleNumbers, titleVariants, textIdentifiers);
+    }
+
+    /// <summary>
+    /// How alike the two texts are, from 0 to 1: the MinHash estimate of the weighted Jaccard similarity of their
+    /// shingles; 0 when their identifiers contradict each other (see <see cref="HaveConflictingIdentifiers"/>), when
+    /// they share less than three words' weight (short titles without a lead), or when either is <see cref="IsEmpty"/>.
+    /// </summary>
+    public double Similarity(NearDuplicateSignature other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        double similarity = ShingleSimilarity(other);
+        if (similarity == 0 || HaveConflictingIdentifiers(this, other))
+        {
+            return 0;
+        }
+
+        // Weighted Jaccard J = I / (A + B - I), so the weight both share is I = J (A + B) / (1 + J).
+        double shared = similarity * (_weight + other._weight) / (1 + similarity);
+        return shared < MinSharedWeight ? 0 : similarity;
+    }
+
+    /// <summary>The MinHash estimate alone, identifiers not considered.</summary>
+    internal double ShingleSimilarity(NearDuplicateSignature other)
+    {
+        if (IsEmpty || other.IsEmpty)
+        {
+            return 0;
+        }
+
+        int equal = 0;
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i] == other._slots[i])
+            {
+                equal++;
+            }
+        }
+
+        return (double)equal / _slots.Length;
+    }
+
+    /// <summary>
+    /// True when the titles name different things: a model-variant word in one title ("Flash", "mini", "Sonnet") that
+    /// the other item never mentions, or each title has a number the other item never mentions ("V4" and "V3.2",
+    /// "H100" and "H200", "$4 trillion" and "$5 trillion"). A number in only one title is no conflict: rewrites add
+    /// details ("Grok 4" and "Grok 4 launches with $300 a month tier").
+    /// </summary>
+    internal static bool HaveConflictingIdentifiers(NearDuplicateSignature a, NearDuplicateSignature b) =>
+        AnyMissing(a._titleVariants, b._textIdentifiers)
+        || AnyMissing(b._titleVariants, a._textIdentifiers)
+        || (AnyMissing(a._titleNumbers, b._textIdentifiers) && AnyMissing(b._titleNumbers, a._textIdentifiers));
+
+    internal ReadOnlySpan<uint> Slots => _slots;
+
+
+    /// <summary>
+    /// <see cref="FormatVersion"/>; then, unless empty, the total shingle weight (16 bits), the 128 MinHash slots (32
+    /// bits each), and the title numbers, title variants and text identifiers, each as a count byte and that many
+    /// 32-bit hashes; little-endian.
+    /// </summary>
+    public byte[] ToBytes()
+    {
+        if (IsEmpty)
+        {
+            return [FormatVersion];
+        }
+
+        var lists = new[] { _titleNumbers, _titleVariants, _textIdentifiers };
+        var bytes = new byte[1 + sizeof(ushort) + (sizeof(uint) * _slots.Length) + lists.Sum(l => 1 + (sizeof(uint) * l.Length))];
+        bytes[0] = FormatVersion;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(1), (ushort)_weight);
+        int offset = 1 + sizeof(ushort);
+        foreach (var slot in _slots)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), slot);
+            offset += sizeof(uint);
+        }
+
+        foreach (var list in lists)
+        {
+            bytes[offset++] = (byte)list.Length;
+            foreach (var value in list)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), value);
+                offset += sizeof(uint);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads <see cref="ToBytes"/>.</summary>
+    /// <exception cref="FormatException">Not a signature of <see cref="FormatVersion"/>.</exception>
+    public static NearDuplicateSignature FromBytes(ReadOnlySpan<byte> bytes) =>
+        TryFromBytes(bytes, out var signature)
+            ? signature
+            : throw new FormatException($"Not a near-duplicate signature of format version {FormatVersion} ({bytes.Length} bytes).");
+
+    /// <summary>Reads <see cref="ToBytes"/>; false for anything else, e.g. another <see cref="FormatVersion"/>.</summary>
+    public static bool TryFromBytes(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out NearDuplicateSignature? signature)
+    {
+        signature = null;
+        if (bytes.Length == 0 || bytes[0] != FormatVersion)
+        {
+            return false;
+        }
+
+        if (bytes.Length == 1)
+        {
+            signature = Empty;
+            return true;
+        }
+
+        if (bytes.Length < 1 + sizeof(ushort))
+        {
+            return false;
+        }
+
+        int weight = BinaryPrimitives.ReadUInt16LittleEndian(bytes[1..]);
+        var rest = bytes[(1 + sizeof(ushort))..];
+        if (weight == 0
+            || !TryRead(ref rest, MinHash.Slots, out var slots)
+            || !TryReadCounted(ref rest, MaxTitleIdentifiers, out var titleNumbers)
+            || !TryReadCounted(ref rest, MaxTitleIdentifiers, out var titleVariants)
+            || !TryReadCounted(ref rest, MaxTextIdentifiers, out var textIdentifiers)
+            || !rest.IsEmpty)
+        {
+            return false;
+        }
+
+        signature = new NearDuplicateSignature(weight, slots, titleNumbers, titleVariants, textIdentifiers);
+        return true;
+    }
+
+    /// <summary><see cref="ToBytes"/> as Base64.</summary>
+    public override string ToString() => Convert.ToBase64String(ToBytes());
+
+    /// <summary>Reads <see cref="ToString"/>.</summary>
+    /// <exception cref="FormatException">Not Base64 of a signature of <see cref="FormatVersion"/>.</exception>
+    public static NearDuplicateSignature Parse(string text) =>
+        TryParse(text, out var signature)
+            ? signature
+            : throw new FormatException($"Not a near-duplicate signature of format version {FormatVersion}.");
+
+    /// <summary>Reads <see cref="ToString"/>; false when it is not one.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out NearDuplicateSignature? signature)
+    {
+        signature = null;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var bytes = new byte[((text.Length * 3) / 4) + 3];
+        return Convert.TryFromBase64String(text, bytes, out int written) && TryFromBytes(bytes.AsSpan(0, written), out signature);
+    }
+
+    public bool Equals(NearDuplicateSignature? other) =>
+        other is not null
+        && _weight == other._weight
+        && _slots.AsSpan().SequenceEqual(other._slots)
+        && _titleNumbers.AsSpan().SequenceEqual(other._titleNumbers)
+        && _titleVariants.AsSpan().SequenceEqual(other._titleVariants)
+        && _textIdentifiers.AsSpan().SequenceEqual(other._textIdentifiers);
+
+    public override bool Equals(object? obj) => Equals(obj as NearDuplicateSignature);
+
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var slot in _slots)
+        {
+            hash.Add(slot);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static string NumberKey(string number) => "#" + number;
+
+    private static string VariantKey(string variant) => "@" + variant;
+
+    /// <summary>Stable 32-bit hashes, sorted and distinct, at most <paramref name="max"/> (the smallest: the same ones on every machine).</summary>
+    private static uint[] Hashes(IEnumerable<string> keys, int max) =>
+        keys.Select(k => (uint)StableHash.Of(k)).Distinct().Order().Take(max).ToArray();
+
+    private static bool AnyMissing(uint[] values, uint[] sortedSet)
+    {
+        foreach (var value in values)
+        {
+            if (Array.BinarySearch(sortedSet, value) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryRead(ref ReadOnlySpan<byte> bytes, int count, out uint[] values)
+    {
+        values = [];
+        if (bytes.Length < count * sizeof(uint))
+        {
+            return false;
+        }
+
+        values = new uint[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * sizeof(uint))..]);
+        }
+
+        bytes = bytes[(count * sizeof(uint))..];
+        return true;
+    }
+
+    private static bool TryReadCounted(ref ReadOnlySpan<byte> bytes, int max, out uint[] values)
+    {
+        values = [];
+        if (bytes.IsEmpty || bytes[0] > max)
+        {
+            return false;
+        }
+
+        int count = bytes[0];
+        bytes = bytes[1..];
+        if (!TryRead(ref bytes, count, out values))
+        {
+            return false;
+        }
+
+        // Sorted and distinct, as Compute makes them: anything else was not written by ToBytes.
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] <= values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
+namespace Monitor.Feeds.Parsing;
+
+/// <summary>
+/// Turns the bytes of a feed into text. The encoding is, in this order: the byte-order mark; UTF-16/32 recognised by
+/// the NUL bytes of its markup; the HTTP Content-Type charset (it wins over the XML declaration, RFC 7303); the XML
+/// declaration's encoding; UTF-8. Whatever says UTF-8 but is not valid UTF-8 is read as windows-1252.
+/// </summary>
+internal static partial class FeedDecoder
+{
+    private const int DeclarationWindow = 1024;
+
+    private static readonly Encoding s_windows1252 = CharsetLabels.Resolve("windows-1252")!;
+
+    public static string Decode(ReadOnlySpan<byte> body, string? contentType)
+    {
+        if (FromByteOrderMark(body, out var bomLength) is { } marked)
+        {
+            return marked.GetString(body[bomLength..]); // a BOM is a promise: stray bytes become U+FFFD
+        }
+
+        var encoding = FromNulPattern(body);
+        if (encoding is null)
+        {
+            encoding = CharsetLabels.Resolve(CharsetOf(contentType)) ?? CharsetLabels.Resolve(DeclaredEncoding(body));
+            if (encoding is not null && CharsetLabels.IsWide(encoding))
+            {
+                encoding = null; // labelled UTF-16/32, but the bytes have no NULs: the label is wrong
+            }
+        }
+
+        return Read(encoding ?? Encoding.UTF8, body);
+    }
+
+    /// <summary>The <c>charset</c> parameter of a Content-Type header value, or null.</summary>
+    public static string? CharsetOf(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return null;
+        }
+
+        foreach (var parameter in contentType.Split(';').Skip(1))
+        {
+            var equals = parameter.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && parameter.AsSpan(0, equals).Trim().Equals("charset", StringComparison.OrdinalIgnoreCase))
+            {
+                return parameter[(equals + 1)..];
+            }
+        }
+
+        return null;
+    }
+
+    private static string Read(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        var utf8 = encoding.CodePage == Encoding.UTF8.CodePage;
+        return (utf8 && !Utf8.IsValid(bytes) ? s_windows1252 : encoding).GetString(bytes);
+    }
+
+    private static Encoding? FromByteOrderMark(ReadOnlySpan<byte> body, out int length)
+    {
+        (Encoding? encoding, length) = body switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
+            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2),
+            [0xFE, 0xFF, ..] => ((Encoding?)new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2),
+            _ => (null, 0),
+        };
+        return encoding;
+    }
+
+    /// <summary>Markup characters are ASCII, so in UTF-16/32 the first character has NUL bytes beside it (XML 1.0 appendix F).</summary>
+    private static Encoding? FromNulPattern(ReadOnlySpan<byte> body) => body switch
+    {
+        [0x00, 0x00, 0x00, not 0x00, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: false),
+        [not 0x00, 0x00, 0x00, 0x00, ..] => new UTF32Encoding(bigEndian: false, byteOrderMark: false),
+        [0x00, not 0x00, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: false),
+        [not 0x00, 0x00, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: false),
+        _ => null,
+    };
+
+    /// <summary>The encoding named by the XML declaration, looked for in the first bytes read as ASCII.</summary>
+    private static string? DeclaredEncoding(ReadOnlySpan<byte> body)
+    {
+        var head = Encoding.ASCII.GetString(body[..Math.Min(body.Length, DeclarationWindow)]);
+        var match = Declaration().Match(head);
+        return match.Success ? match.Groups["encoding"].Value : null;
+    }
+
+    [GeneratedRegex("""<\?xml\s[^>]*?\bencoding\s*=\s*["']?(?<encoding>[A-Za-z0-9._:-]+)""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Declaration();
+}
