@@ -69,5 +69,22 @@ internal static class SqlSchema
             message {blob} NOT NULL);
         CREATE INDEX ix_digest_attempts_subscriber ON digest_attempts (subscriber);
         """,
+        $"""
+        ALTER TABLE feed_state ADD COLUMN next_attempt_at {bigint};
+        ALTER TABLE feed_state ADD COLUMN disabled_at {bigint};
+        ALTER TABLE feed_state ADD COLUMN disabled_reason TEXT;
+        ALTER TABLE feed_state ADD COLUMN held_items INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE subscriptions (
+            email TEXT PRIMARY KEY,
+            name TEXT,
+            topics TEXT NOT NULL,
+            schedule TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at {bigint} NOT NULL,
+            updated_at {bigint} NOT NULL,
+            confirmed_at {bigint},
+            unsubscribed_at {bigint});
+        """,
     ];
 }
