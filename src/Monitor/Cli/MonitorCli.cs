@@ -23,6 +23,8 @@ public static class MonitorCli
         root.Subcommands.Add(PreviewCommand.Create(context));
         root.Subcommands.Add(DigestCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(SubscribersCommand.Create(context));
+        root.Subcommands.Add(FeedsCommand.Create(context));
 
         try
         {

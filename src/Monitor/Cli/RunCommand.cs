@@ -83,7 +83,8 @@ internal static class RunCommand
         var failed = polls.Count(p => p.Status == PollStatus.Failed);
         await context.Out.WriteLineAsync(
             $"Polled {polls.Count} feeds: {polls.Count(p => p.Status == PollStatus.Updated)} updated, " +
-            $"{polls.Count(p => p.Status == PollStatus.NotModified)} not modified, {failed} failed; " +
+            $"{polls.Count(p => p.Status == PollStatus.NotModified)} not modified, {failed} failed" +
+            (polls.Any(p => p.Status == PollStatus.Skipped) ? $", {polls.Count(p => p.Status == PollStatus.Skipped)} skipped" : string.Empty) + "; " +
             $"{polls.Sum(p => p.NewItems.Count)} new items, {polls.Sum(p => p.NewMatches)} new matching");
 
         var transport = host.Services.GetRequiredService<IDigestTransport>();
@@ -95,6 +96,7 @@ internal static class RunCommand
                 DigestStatus.Sent => $"Digest {digest.Email}: sent {Stories(digest.Stories)} ({transport.Describe()})",
                 DigestStatus.Empty => $"Digest {digest.Email}: nothing new",
                 DigestStatus.NotDue => $"Digest {digest.Email}: not due until {digest.NextDue:yyyy-MM-dd HH:mm} UTC",
+                DigestStatus.Busy => $"Digest {digest.Email}: another instance is sending it right now",
                 _ => $"Digest {digest.Email}: FAILED, {Stories(digest.Stories)} stay pending: {digest.Error}",
             });
         }
@@ -108,7 +110,9 @@ internal static class RunCommand
     {
         PollStatus.Failed => $"{result.FeedId}: FAILED: {result.Error}",
         PollStatus.NotModified => $"{result.FeedId}: not modified",
-        _ => $"{result.FeedId}: {result.ItemsInFeed} items, {result.NewItems.Count} new, {result.NewMatches} new matching",
+        PollStatus.Skipped => $"{result.FeedId}: skipped, {result.Error}",
+        _ => $"{result.FeedId}: {result.ItemsInFeed} items, {result.NewItems.Count} new, {result.NewMatches} new matching"
+            + (result.Held > 0 ? $", {result.Held} held back (identity churn)" : string.Empty),
     };
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lose ordering).</summary>

@@ -3,6 +3,9 @@ namespace Monitor.Digests;
 /// <summary>What one subscriber gets at one due time.</summary>
 public sealed record Digest(string Email, string? Name, TimeZoneInfo TimeZone, DateTimeOffset CreatedAt, IReadOnlyList<DigestSection> Sections)
 {
+    /// <summary>Feeds failing when the digest was composed (its "feeds failing" footer): a silent feed never goes unnoticed.</summary>
+    public IReadOnlyList<FailingFeedNote> FailingFeeds { get; init; } = [];
+
     public int StoryCount => Sections.Sum(s => s.Stories.Count);
 
     public IEnumerable<DigestStory> Stories => Sections.SelectMany(s => s.Stories);

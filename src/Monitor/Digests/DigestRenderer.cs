@@ -62,6 +62,7 @@ public sealed class DigestRenderer(DigestTemplates templates, TermHighlighter hi
         options.MemberAccessStrategy.Register<SectionView>();
         options.MemberAccessStrategy.Register<StoryView>();
         options.MemberAccessStrategy.Register<TopicMatchView>();
+        options.MemberAccessStrategy.Register<FailingFeedView>();
         return options;
     }
 }

@@ -46,9 +46,15 @@ public sealed class DigestService(
         var active = config.Current;
         var cutoff = now - (window ?? options.MaxItemAge);
         var pending = await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
-        return DigestBuilder.Build(
+        var states = await store.GetFeedStatesAsync(cancellationToken);
+        var failing = states
+            .Where(st => (st.ConsecutiveFailures > 0 || st.IsDisabled) && active.FindFeed(st.FeedId) is { } f && f.Url.AbsoluteUri == st.Url)
+            .Select(st => new FailingFeedNote(active.FeedTitle(st.FeedId, st.Title), st.ConsecutiveFailures, st.LastSuccessAt, st.IsDisabled ? st.DisabledReason ?? "disabled" : st.LastError ?? "failing"))
+            .ToArray();
+        var digest = DigestBuilder.Build(
             subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest, options.MaxStoriesPerTopic, Messages.Renderer.Highlighter,
             new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
+        return digest with { FailingFeeds = failing };
     }
 
     /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>

@@ -11,9 +11,12 @@ namespace Monitor.Feeds;
 /// are read from disk (their modification time stands in for Last-Modified).
 /// Retries of transient failures are done by the resilience handler of the named client.
 /// </summary>
-public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMonitor<FetchOptions> options)
+public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMonitor<FetchOptions> options, TimeProvider time)
 {
     public const string HttpClientName = "feeds";
+
+    /// <summary>Redirects followed per fetch (each is checked: no loops, no non-HTTP targets).</summary>
+    public const int MaxRedirects = 5;
 
     public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
@@ -27,53 +30,84 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMo
         timeout.CancelAfter(settings.Timeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
-            if (!string.IsNullOrEmpty(etag))
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            }
-
-            if (!string.IsNullOrEmpty(lastModified))
-            {
-                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-            }
-
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var finalUrl = response.RequestMessage?.RequestUri ?? url;
-            var status = (int)response.StatusCode;
-            if (response.StatusCode == HttpStatusCode.NotModified)
+            var current = url;
+            var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+            var permanent = true;
+            for (var hop = 0; ; hop++)
             {
-                return FetchResult.NotModified(finalUrl, etag, lastModified, status);
-            }
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5");
+                if (!string.IsNullOrEmpty(etag))
+                {
+                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                return FetchResult.Failed(finalUrl, DescribeStatus(response), status);
-            }
+                if (!string.IsNullOrEmpty(lastModified))
+                {
+                    request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+                }
 
-            if (response.Content.Headers.ContentLength is { } length && length > settings.MaxBodyBytes)
-            {
-                return FetchResult.Failed(finalUrl, $"body of {length} bytes exceeds the cap of {settings.MaxBodyBytes} bytes (Monitor:Fetch:MaxBodyBytes)", status);
-            }
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                var status = (int)response.StatusCode;
+                if (status is >= 300 and < 400 && status != 304 && response.Headers.Location is { } location)
+                {
+                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                    {
+                        return FetchResult.Failed(current, $"redirect to a non-HTTP address: {next}", status);
+                    }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var body = await ReadCappedAsync(stream, settings.MaxBodyBytes, timeout.Token);
-            if (body is null)
-            {
-                return FetchResult.Failed(finalUrl, $"body exceeds the cap of {settings.MaxBodyBytes} bytes (Monitor:Fetch:MaxBodyBytes)", status);
-            }
+                    if (!visited.Add(next.AbsoluteUri))
+                    {
+                        return FetchResult.Failed(current, $"redirect loop: {current} -> {next}", status);
+                    }
 
-            return new FetchResult(
-                FetchOutcome.Content,
-                body,
-                response.Content.Headers.ContentType?.ToString(),
-                response.Headers.ETag?.ToString(),
-                response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture),
-                finalUrl,
-                status,
-                null);
+                    if (hop + 1 >= MaxRedirects)
+                    {
+                        return FetchResult.Failed(current, $"too many redirects (more than {MaxRedirects})", status);
+                    }
+
+                    permanent &= status is 301 or 308;
+                    current = next;
+                    continue;
+                }
+
+                var movedTo = permanent && hop > 0 ? current : null;
+                if (response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return FetchResult.NotModified(current, etag, lastModified, status, movedTo);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    return FetchResult.Failed(current, DescribeStatus(response), status, RetryAfter(response));
+                }
+
+                if (response.Content.Headers.ContentLength is { } length && length > settings.MaxBodyBytes)
+                {
+                    return FetchResult.Failed(current, $"body of {length} bytes exceeds the cap of {settings.MaxBodyBytes} bytes (Monitor:Fetch:MaxBodyBytes)", status);
+                }
+
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                var body = await ReadCappedAsync(stream, settings.MaxBodyBytes, timeout.Token);
+                if (body is null)
+                {
+                    return FetchResult.Failed(current, $"body exceeds the cap of {settings.MaxBodyBytes} bytes (Monitor:Fetch:MaxBodyBytes)", status);
+                }
+
+                return new FetchResult(
+                    FetchOutcome.Content,
+                    body,
+                    response.Content.Headers.ContentType?.ToString(),
+                    response.Headers.ETag?.ToString(),
+                    response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture),
+                    current,
+                    status,
+                    null,
+                    null,
+                    movedTo);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -88,6 +122,13 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMo
             return FetchResult.Failed(url, "timed out");
         }
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > time.GetUtcNow() => date - time.GetUtcNow(),
+        _ => null,
+    };
 
     private static string DescribeStatus(HttpResponseMessage response)
     {

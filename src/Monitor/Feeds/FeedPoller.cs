@@ -14,6 +14,12 @@ namespace Monitor.Feeds;
 /// </summary>
 public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigStore config, IOptionsMonitor<FetchOptions> fetchOptions, TimeProvider time, ILogger<FeedPoller> logger)
 {
+    /// <summary>Share of a poll's items that must suddenly look new (while dated no later than what was already stored) to be held.</summary>
+    public const double ChurnShare = 0.5;
+
+    /// <summary>Fewest such items to count as churn.</summary>
+    public const int ChurnMinimum = 5;
+
     public async Task<PollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
@@ -21,15 +27,33 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         var state = await store.GetFeedStateAsync(feed.Id, cancellationToken) ?? FeedState.New(feed.Id, url);
         if (state.Url != url)
         {
-            state = state with { Url = url, ETag = null, LastModified = null };
+            // A new address in feeds.json starts afresh: validators, back-off, a 410 and a recorded move all belonged to the old one.
+            state = FeedState.New(feed.Id, url) with { Title = state.Title, HeldItems = state.HeldItems };
         }
 
-        var fetched = await fetcher.FetchAsync(feed.Url, state.ETag, state.LastModified, cancellationToken);
+        if (state.IsDisabled)
+        {
+            return PollResult.Skipped(feed.Id, $"disabled since {state.DisabledAt:u}: {state.DisabledReason}");
+        }
+
+        if (state.NextAttemptAt is { } next && next > started)
+        {
+            return PollResult.Skipped(feed.Id, $"backing off until {next:u} after {state.ConsecutiveFailures} failure(s): {state.LastError}");
+        }
+
+        var target = state.PermanentUrl is { } moved ? new Uri(moved) : feed.Url;
+        var fetched = await fetcher.FetchAsync(target, state.ETag, state.LastModified, cancellationToken);
         state = state with { LastAttemptAt = started };
+        if (fetched.PermanentlyMovedTo is { } newUrl && newUrl.AbsoluteUri != state.PermanentUrl)
+        {
+            logger.LogWarning("Feed {Feed} moved permanently to {Url}; polling it there from now on (update feeds.json)", feed.Id, newUrl);
+            state = state with { PermanentUrl = newUrl.AbsoluteUri };
+        }
+
         switch (fetched.Outcome)
         {
             case FetchOutcome.Failed:
-                return await FailAsync(feed, state, fetched.Error ?? "unknown error", fetched.StatusCode, cancellationToken);
+                return await FailAsync(feed, state, fetched, cancellationToken);
 
             case FetchOutcome.NotModified:
                 await store.SaveFeedStateAsync(Succeeded(state, fetched, "304 Not Modified", state.Title), cancellationToken);
@@ -44,15 +68,27 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         }
         catch (FeedParseException ex)
         {
-            return await FailAsync(feed, state, ex.Message, fetched.StatusCode, cancellationToken);
+            return await FailAsync(feed, state, fetched with { Error = ex.Message }, cancellationToken);
         }
 
+        var held = await FindChurnAsync(feed, parsed, cancellationToken);
         var active = config.Current;
         var matched = new List<MatchedItem>(parsed.Items.Count);
         foreach (var item in parsed.Items)
         {
-            var matches = active.Matcher.Match(new MatchInput(item.Title, item.Summary, item.Categories));
+            // Held items are stored (so they are seen from now on) without their topics, so they are never mailed.
+            var matches = held.Contains(item.ItemKey) ? [] : active.Matcher.Match(new MatchInput(item.Title, item.Summary, item.Categories));
             matched.Add(new MatchedItem(item, matches));
+        }
+
+        if (held.Count > 0)
+        {
+            state = state with { HeldItems = state.HeldItems + held.Count };
+            logger.LogWarning(
+                "Feed {Feed}: {Held} of {Items} items changed identity at once (new ids or links, old dates); held them back instead of mailing them",
+                feed.Id,
+                held.Count,
+                parsed.Items.Count);
         }
 
         var added = await store.AddItemsAsync(matched, time.GetUtcNow(), cancellationToken);
@@ -67,7 +103,32 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
             parsed.Items.Count,
             added.Count,
             newMatches.Count);
-        return new PollResult(feed.Id, PollStatus.Updated, parsed.Items.Count, added, newMatches.Count, topics, null);
+        return new PollResult(feed.Id, PollStatus.Updated, parsed.Items.Count, added, newMatches.Count, topics, null, held.Count);
+    }
+
+    /// <summary>
+    /// The identity-churn guard (a feed that changes its GUIDs or link scheme must not re-mail its archive): when at
+    /// least half of a poll's items, and at least five, are unknown yet dated no later than the newest item already
+    /// stored, they are the same stories under new identities. Genuinely new posts carry newer dates and pass.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> FindChurnAsync(FeedDefinition feed, ParsedFeed parsed, CancellationToken cancellationToken)
+    {
+        if (parsed.Items.Count < ChurnMinimum)
+        {
+            return new HashSet<string>();
+        }
+
+        var history = await store.GetFeedHistoryAsync(feed.Id, parsed.Items.Select(i => i.ItemKey).ToArray(), cancellationToken);
+        if (history.StoredItems < ChurnMinimum || history.NewestPublished is not { } newest)
+        {
+            return new HashSet<string>();
+        }
+
+        var suspects = parsed.Items
+            .Where(i => !history.KnownItemKeys.Contains(i.ItemKey) && i.Published is { } published && published <= newest)
+            .Select(i => i.ItemKey)
+            .ToHashSet(StringComparer.Ordinal);
+        return suspects.Count >= ChurnMinimum && suspects.Count >= parsed.Items.Count * ChurnShare ? suspects : new HashSet<string>();
     }
 
     private static FeedState Succeeded(FeedState state, FetchResult fetched, string status, string? title) => state with
@@ -76,21 +137,35 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         LastModified = fetched.LastModified ?? (fetched.Outcome == FetchOutcome.NotModified ? state.LastModified : null),
         LastSuccessAt = state.LastAttemptAt,
         ConsecutiveFailures = 0,
+        NextAttemptAt = null,
         LastStatus = status,
         LastError = null,
         Title = title ?? state.Title,
     };
 
-    private async Task<PollResult> FailAsync(FeedDefinition feed, FeedState state, string error, int? statusCode, CancellationToken cancellationToken)
+    private async Task<PollResult> FailAsync(FeedDefinition feed, FeedState state, FetchResult fetched, CancellationToken cancellationToken)
     {
+        var error = fetched.Error ?? "unknown error";
+        var failures = state.ConsecutiveFailures + 1;
+        var delay = FeedBackoff.Delay(failures, feed.PollEvery, fetched.RetryAfter, Random.Shared.NextDouble());
         var failed = state with
         {
-            ConsecutiveFailures = state.ConsecutiveFailures + 1,
-            LastStatus = statusCode is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "error",
+            ConsecutiveFailures = failures,
+            LastStatus = fetched.StatusCode is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "error",
             LastError = error,
+            NextAttemptAt = state.LastAttemptAt + delay,
         };
+        if (fetched.StatusCode == 410)
+        {
+            failed = failed with { DisabledAt = state.LastAttemptAt, DisabledReason = "410 Gone: the publisher removed this feed; remove it from feeds.json, or `monitor feeds enable " + feed.Id + "`" };
+            logger.LogError("Feed {Feed} is gone (HTTP 410) and is disabled; remove it from feeds.json or re-enable it", feed.Id);
+        }
+        else
+        {
+            logger.LogWarning("Feed {Feed} failed ({Failures} in a row): {Error}; next attempt at {Next:u}", feed.Id, failures, error, failed.NextAttemptAt);
+        }
+
         await store.SaveFeedStateAsync(failed, cancellationToken);
-        logger.LogWarning("Feed {Feed} failed ({Failures} in a row): {Error}", feed.Id, failed.ConsecutiveFailures, error);
         return PollResult.Failed(feed.Id, error);
     }
 }

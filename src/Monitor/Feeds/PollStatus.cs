@@ -5,4 +5,7 @@ public enum PollStatus
     Updated,
     NotModified,
     Failed,
+
+    /// <summary>Not fetched: backing off after failures, or disabled (410 Gone).</summary>
+    Skipped,
 }

@@ -12,6 +12,7 @@ using Monitor.Options;
 using Monitor.Scheduling;
 using Monitor.Storage;
 using Monitor.Storage.Sql;
+using Monitor.Subscriptions;
 using Polly;
 using Quartz;
 
@@ -39,6 +40,10 @@ public static class MonitorServiceCollectionExtensions
         services.AddSingleton<IMonitorStore>(sp => storage.UsesPostgres
             ? SqlMonitorStore.Postgres(storage.PostgresConnectionString!)
             : SqlMonitorStore.Sqlite(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath));
+        services.AddSingleton<ISubscriptionStore>(sp => new SqlSubscriptionStore(((SqlMonitorStore)sp.GetRequiredService<IMonitorStore>()).Dialect));
+        services.AddSingleton<ISubscriberDirectory, SubscriberDirectory>();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<SubscriptionService>();
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<DigestDelivery>();
         services.AddMonitorHttp(configuration);
@@ -92,6 +97,8 @@ public static class MonitorServiceCollectionExtensions
         services.AddHostedService<ConfigWatcher>();
         services.AddSingleton<HealthChecker>();
         services.AddSingleton<IEndpointModule, HealthEndpoints>();
+        services.AddSingleton<IEndpointModule, SubscriptionEndpoints>();
+        services.AddHostedService<SubscriptionWatcher>();
         services.AddHostedService<WebServer>();
         return services;
     }
@@ -107,8 +114,7 @@ public static class MonitorServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 5,
+                AllowAutoRedirect = false, // followed by FeedFetcher, which notices permanent moves and loops
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             })

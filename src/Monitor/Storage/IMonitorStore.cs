@@ -17,6 +17,9 @@ public interface IMonitorStore
     /// <summary>Stores the items not seen before (by feed and item key) and returns only those.</summary>
     Task<IReadOnlyList<FeedItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
+    /// <summary>How many items the feed has stored, its newest publication date, and which of <paramref name="itemKeys"/> it already has.</summary>
+    Task<FeedHistory> GetFeedHistoryAsync(string feedId, IReadOnlyCollection<string> itemKeys, CancellationToken cancellationToken);
+
     /// <summary>Matches of the given topics, first seen and dated at or after <paramref name="cutoff"/>, whose story was not yet sent to <paramref name="subscriber"/>.</summary>
     Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
 

@@ -17,6 +17,7 @@ public sealed class FeedServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType)> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Target, int Status)> _redirects = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Path, int Status)> _log = new();
     private WebApplication? _app;
 
@@ -49,6 +50,11 @@ public sealed class FeedServer : IAsyncDisposable
     /// <summary>Makes <paramref name="path"/> answer with <paramref name="status"/> (0 = hang until the client gives up).</summary>
     public void Fail(string path, int status) => _faults["/" + path.TrimStart('/')] = status;
 
+    /// <summary>Makes <paramref name="path"/> redirect to <paramref name="target"/> (a path or URL) with <paramref name="status"/>.</summary>
+    public void Redirect(string path, string target, int status = 301) => _redirects["/" + path.TrimStart('/')] = (target, status);
+
+    public int CountRequests(string path) => _log.Count(r => r.Path == "/" + path.TrimStart('/'));
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -61,6 +67,14 @@ public sealed class FeedServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (_redirects.TryGetValue(path, out var redirect))
+        {
+            _log.Enqueue((path, redirect.Status));
+            context.Response.StatusCode = redirect.Status;
+            context.Response.Headers.Location = redirect.Target;
+            return;
+        }
+
         if (_faults.TryGetValue(path, out var fault))
         {
             if (fault == 0)

@@ -18,4 +18,5 @@ public sealed record DigestView(
     int StoryCount,
     IReadOnlyList<SectionView> Sections,
     string UnsubscribeUrl,
-    string UnsubscribeMailto);
+    string UnsubscribeMailto,
+    IReadOnlyList<FailingFeedView>? FailingFeeds = null);

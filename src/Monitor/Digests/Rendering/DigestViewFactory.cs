@@ -50,7 +50,14 @@ public static class DigestViewFactory
             StoryCount: digest.StoryCount,
             Sections: sections,
             UnsubscribeUrl: E(links.UnsubscribeUrl ?? string.Empty),
-            UnsubscribeMailto: E(links.UnsubscribeMailto ?? string.Empty));
+            UnsubscribeMailto: E(links.UnsubscribeMailto ?? string.Empty),
+            FailingFeeds: digest.FailingFeeds
+                .Select(f => new FailingFeedView(
+                    E(f.Title),
+                    E(f.Problem),
+                    f.Failures,
+                    E(f.LastSuccess is { } since ? $"last success {DigestRenderer.LocalDate(since, digest.TimeZone)}" : "never succeeded")))
+                .ToArray());
     }
 
     /// <summary>http(s) links only: anything else (javascript:, data:, relative) is shown as no link at all.</summary>

@@ -12,7 +12,7 @@ namespace Monitor.Storage.Sql;
 public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 {
     private const int MaxStoredSummary = 4000;
-    private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title";
+    private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
     private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
 
     private readonly ISqlDialect _dialect;
@@ -68,11 +68,13 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             command.Transaction = tx;
             command.CommandText = $"""
                 INSERT INTO feed_state ({FeedStateColumns})
-                VALUES (@id, @url, @etag, @lm, @attempt, @success, @failures, @status, @error, @title)
+                VALUES (@id, @url, @etag, @lm, @attempt, @success, @failures, @status, @error, @title, @next, @disabled, @disabledReason, @held, @permanent)
                 ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
                     last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
                     consecutive_failures = excluded.consecutive_failures, last_status = excluded.last_status,
-                    last_error = excluded.last_error, title = excluded.title
+                    last_error = excluded.last_error, title = excluded.title, next_attempt_at = excluded.next_attempt_at,
+                    disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason, held_items = excluded.held_items,
+                    permanent_url = excluded.permanent_url
                 """;
             command.Add("@id", state.FeedId);
             command.Add("@url", state.Url);
@@ -84,6 +86,11 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             command.Add("@status", state.LastStatus);
             command.Add("@error", state.LastError);
             command.Add("@title", state.Title);
+            command.Add("@next", ToDb(state.NextAttemptAt));
+            command.Add("@disabled", ToDb(state.DisabledAt));
+            command.Add("@disabledReason", state.DisabledReason);
+            command.Add("@held", state.HeldItems);
+            command.Add("@permanent", state.PermanentUrl);
             await command.ExecuteNonQueryAsync(ct);
         },
         cancellationToken);
@@ -156,6 +163,43 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             },
             cancellationToken);
         return added;
+    }
+
+    public async Task<FeedHistory> GetFeedHistoryAsync(string feedId, IReadOnlyCollection<string> itemKeys, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        int count;
+        DateTimeOffset? newest;
+        await using (var summary = connection.CreateCommand())
+        {
+            summary.CommandText = "SELECT COUNT(*), MAX(published_at) FROM items WHERE feed_id = @feed";
+            summary.Add("@feed", feedId);
+            await using var reader = await summary.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            count = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            newest = FromDb(reader.GetValue(1));
+        }
+
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in itemKeys.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            command.CommandText = $"SELECT item_key FROM items WHERE feed_id = @feed AND item_key IN ({string.Join(", ", names)})";
+            command.Add("@feed", feedId);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.Add(names[i], chunk[i]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known.Add(reader.GetString(0));
+            }
+        }
+
+        return new FeedHistory(count, newest, known);
     }
 
     public async Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -439,7 +483,12 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         ConsecutiveFailures: reader.GetInt32(6),
         LastStatus: reader.IsDBNull(7) ? null : reader.GetString(7),
         LastError: reader.IsDBNull(8) ? null : reader.GetString(8),
-        Title: reader.IsDBNull(9) ? null : reader.GetString(9));
+        Title: reader.IsDBNull(9) ? null : reader.GetString(9),
+        NextAttemptAt: FromDb(reader.GetValue(10)),
+        DisabledAt: FromDb(reader.GetValue(11)),
+        DisabledReason: reader.IsDBNull(12) ? null : reader.GetString(12),
+        HeldItems: reader.GetInt32(13),
+        PermanentUrl: reader.IsDBNull(14) ? null : reader.GetString(14));
 
     private static object ToDb(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;
 

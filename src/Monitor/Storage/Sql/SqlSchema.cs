@@ -86,5 +86,8 @@ internal static class SqlSchema
             confirmed_at {bigint},
             unsubscribed_at {bigint});
         """,
+        """
+        ALTER TABLE feed_state ADD COLUMN permanent_url TEXT;
+        """,
     ];
 }
