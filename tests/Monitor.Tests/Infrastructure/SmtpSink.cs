@@ -6,6 +6,7 @@ using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Protocol;
+using SmtpServer.Mail;
 using SmtpServer.Storage;
 
 namespace Monitor.Tests.Infrastructure;
@@ -29,6 +30,12 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>How long the server takes to accept each message (to catch a sender in the middle of a send).</summary>
+    public TimeSpan AcceptDelay { get; set; }
+
+    /// <summary>Recipients refused at RCPT TO with 550.</summary>
+    public HashSet<string> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public IReadOnlyList<MimeMessage> Messages => _messages.ToArray();
 
     public static SmtpSink Create(string? user = null, string? password = null) => new(FreePort(), user, password);
@@ -51,7 +58,8 @@ public sealed class SmtpSink : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).AllowUnsecureAuthentication(true).AuthenticationRequired(_user is not null))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(_messages, this));
+        services.Add(new DelegatingMailboxFilter((_, first, second) => !RejectedRecipients.Contains(first.AsAddress()) && !RejectedRecipients.Contains(second.AsAddress())));
         if (_user is not null)
         {
             services.Add(new DelegatingUserAuthenticator((u, p) => u == _user && p == _password));
@@ -112,10 +120,15 @@ public sealed class SmtpSink : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, SmtpSink sink) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (sink.AcceptDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(sink.AcceptDelay, cancellationToken);
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
