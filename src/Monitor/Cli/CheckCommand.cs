@@ -14,7 +14,12 @@ internal static class CheckCommand
         command.SetAction(async (parse, ct) =>
         {
             using var host = context.BuildHost(parse, scheduling: false);
-            var problems = Preflight.Validate(host);
+            var problems = Preflight.Validate(host).ToList();
+            if (Preflight.CheckDataFolder(host) is { } folderProblem)
+            {
+                problems.Add(folderProblem);
+            }
+
             foreach (var problem in problems)
             {
                 await context.Out.WriteLineAsync(problem);

@@ -49,20 +49,30 @@ internal static class Preflight
         return problems;
     }
 
-    /// <summary>Creates the data folder, proves it writable and migrates the database. Returns an error line or null.</summary>
-    public static async Task<string?> PrepareDataAsync(IHost host, CancellationToken cancellationToken)
+    /// <summary>Whether the data folder can be created and written (without creating the database). Returns an error line or null.</summary>
+    public static string? CheckDataFolder(IHost host)
     {
         var options = host.Services.GetRequiredService<IOptions<MonitorOptions>>().Value;
         try
         {
             Directory.CreateDirectory(options.DataDir);
             var probe = Path.Combine(options.DataDir, $".write-test-{Environment.ProcessId}");
-            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
+            File.WriteAllText(probe, "ok");
             File.Delete(probe);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"settings: Monitor:DataDir: data folder '{options.DataDir}' is not writable: {ex.Message}";
+        }
+    }
+
+    /// <summary>Creates the data folder, proves it writable and migrates the database. Returns an error line or null.</summary>
+    public static async Task<string?> PrepareDataAsync(IHost host, CancellationToken cancellationToken)
+    {
+        if (CheckDataFolder(host) is { } folderProblem)
+        {
+            return folderProblem;
         }
 
         var store = host.Services.GetRequiredService<IMonitorStore>();

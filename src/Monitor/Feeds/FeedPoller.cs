@@ -66,6 +66,28 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         {
             parsed = FeedParser.Parse(fetched.Body, fetched.FinalUrl, feed.Id, fetched.ContentType, fetchOptions.CurrentValue.MaxItemsPerFeed);
         }
+        catch (FeedParseException ex) when (ex.DiscoveredFeedUrl is { } discovered && discovered.AbsoluteUri != fetched.FinalUrl.AbsoluteUri)
+        {
+            // Autodiscovery: the address serves an HTML page that names its feed; follow it once, and keep using it.
+            var followed = await fetcher.FetchAsync(discovered, null, null, cancellationToken);
+            if (followed.Outcome != FetchOutcome.Content)
+            {
+                return await FailAsync(feed, state, fetched with { Error = $"{ex.Message}; following it failed: {followed.Error ?? "no content"}" }, cancellationToken);
+            }
+
+            try
+            {
+                parsed = FeedParser.Parse(followed.Body, followed.FinalUrl, feed.Id, followed.ContentType, fetchOptions.CurrentValue.MaxItemsPerFeed);
+            }
+            catch (FeedParseException inner)
+            {
+                return await FailAsync(feed, state, fetched with { Error = $"{ex.Message}; that feed failed too: {inner.Message}" }, cancellationToken);
+            }
+
+            logger.LogWarning("Feed {Feed}: {Url} is an HTML page; polling the feed it names, {Feed2}, from now on (update feeds.json)", feed.Id, fetched.FinalUrl, followed.FinalUrl);
+            state = state with { PermanentUrl = followed.FinalUrl.AbsoluteUri };
+            fetched = followed;
+        }
         catch (FeedParseException ex)
         {
             return await FailAsync(feed, state, fetched with { Error = ex.Message }, cancellationToken);

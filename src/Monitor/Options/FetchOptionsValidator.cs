@@ -27,6 +27,11 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
             failures.Add($"Monitor:Fetch:Retries: must be 0-10 (was {options.Retries})");
         }
 
+        if (options.MaxItemsPerFeed is < 1 or > 1_000_000)
+        {
+            failures.Add($"Monitor:Fetch:MaxItemsPerFeed: must be 1-1000000 (was {options.MaxItemsPerFeed})");
+        }
+
         if (string.IsNullOrWhiteSpace(options.UserAgent))
         {
             failures.Add("Monitor:Fetch:UserAgent: must not be empty");

@@ -81,4 +81,21 @@ public sealed class CheckTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("feeds.json: $: file not found", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Given_an_unwritable_data_folder_when_checked_then_it_is_reported_as_a_setting()
+    {
+        _workspace.WriteConfig("""{ "feeds": [], "topics": [], "subscribers": [] }""");
+        var blocker = Path.Combine(_workspace.Root, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the data folder should be");
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await Monitor.Cli.MonitorCli.RunAsync(["check", "--config", _workspace.ConfigPath, "--data", Path.Combine(blocker, "data")], output, error, new Dictionary<string, string?>(), CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("settings: Monitor:DataDir: data folder", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is not writable", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -112,6 +112,14 @@ public sealed class FeedDecodingTests
     }
 
     [Fact]
+    public void Given_an_http_charset_of_us_ascii_on_utf_8_bytes_when_parsed_then_they_are_read_as_utf_8()
+    {
+        var body = Encoding.UTF8.GetBytes(Rss(null, "Ünïcödé — “ok”", "Feed"));
+
+        Assert.Equal("Ünïcödé — “ok”", Assert.Single(FeedParser.Parse(body, FeedUrl, "ascii", contentType: "text/xml; charset=us-ascii").Items).Title);
+    }
+
+    [Fact]
     public void Given_an_unknown_encoding_name_when_parsed_then_utf_8_is_assumed()
     {
         var body = Encoding.UTF8.GetBytes(Rss("x-bogus-charset", "Ünïcödé", "Feed"));

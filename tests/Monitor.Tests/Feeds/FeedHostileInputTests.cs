@@ -78,6 +78,25 @@ public sealed class FeedHostileInputTests
     }
 
     [Fact]
+    public void Given_a_quadratic_blowup_document_when_parsed_then_declared_entities_are_substituted_only_within_a_budget()
+    {
+        var references = string.Concat(Enumerable.Repeat("&big;", 50_000));
+        var document = $"""
+            <!DOCTYPE rss [ <!ENTITY big "{new string('x', 1000)}"> ]>
+            <rss version="2.0"><channel><title>blowup</title><item><guid>1</guid><title>Blow-up</title><description>{references}</description></item></channel></rss>
+            """;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+
+        var item = Assert.Single(Parse(document).Items);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 256 * 1024 * 1024, "allocated more than 256 MB");
+        Assert.StartsWith("xxxxxxxxxx", item.Summary, StringComparison.Ordinal);
+        Assert.True(item.Summary.Length <= 64 * 1024);
+    }
+
+    [Fact]
     public void Given_a_feed_with_100000_items_within_the_body_cap_when_parsed_then_the_first_thousand_are_kept_quickly()
     {
         var document = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Flood</title><link>https://flood.example/</link>");

@@ -75,6 +75,20 @@ public sealed class FetchLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_html_page_that_names_its_feed_when_polled_then_the_feed_is_discovered_and_polled_from_then_on()
+    {
+        _servers.Feeds.Serve("blog.html", "<!DOCTYPE html><html><head><title>Wire blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/wire.xml\"></head><body>Posts</body></html>", "text/html");
+        _servers.Workspace.WriteConfig(Scenario.Config(_servers.Feeds).Replace(_servers.Feeds.Url("wire.xml").ToString(), _servers.Feeds.Url("blog.html").ToString(), StringComparison.Ordinal));
+
+        var first = await _servers.Workspace.RunAsync(NoRetries, "run", "--once");
+        var second = await _servers.Workspace.RunAsync(NoRetries, "run", "--once");
+
+        Assert.Contains("wire: 5 items, 5 new, 3 new matching", first.Output, StringComparison.Ordinal);
+        Assert.Contains("wire: not modified", second.Output, StringComparison.Ordinal);
+        Assert.Equal(1, _servers.Feeds.CountRequests("blog.html"));
+    }
+
+    [Fact]
     public async Task Given_a_redirect_loop_when_polled_then_it_ends_with_a_readable_error()
     {
         _servers.Feeds.Redirect("wire.xml", "/loop-a.xml");

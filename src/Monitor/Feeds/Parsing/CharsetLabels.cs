@@ -4,8 +4,9 @@ namespace Monitor.Feeds.Parsing;
 
 /// <summary>
 /// Turns a charset label (HTTP <c>charset=</c> or XML <c>encoding=</c>) into an <see cref="Encoding"/>, the way browsers
-/// and feed readers read them: legacy code pages through <see cref="CodePagesEncodingProvider"/>, ASCII and Latin-1
-/// labels as windows-1252 (their superset, and what such documents really are), GB2312/GBK as GB18030.
+/// and feed readers read them: legacy code pages through <see cref="CodePagesEncodingProvider"/>, Latin-1 labels as
+/// windows-1252 (its superset, and what such documents really are), ASCII as UTF-8 (its superset: a document with
+/// bytes above 127 is not ASCII whatever it says), GB2312/GBK as GB18030.
 /// </summary>
 internal static class CharsetLabels
 {
@@ -23,8 +24,8 @@ internal static class CharsetLabels
         ["ucs-4"] = "utf-32",
         ["utf32le"] = "utf-32le",
         ["utf32be"] = "utf-32be",
-        ["us-ascii"] = "windows-1252",
-        ["ascii"] = "windows-1252",
+        ["us-ascii"] = "utf-8",
+        ["ascii"] = "utf-8",
         ["iso-8859-1"] = "windows-1252",
         ["iso8859-1"] = "windows-1252",
         ["latin1"] = "windows-1252",

@@ -12,9 +12,7 @@ internal static class FeedAutodiscovery
     /// <summary>Link elements are in the head; a page is not read further than this.</summary>
     private const int MaxPageChars = 512 * 1024;
 
-    private const string Doctype = "<!DOCTYPE";
-
-    private static readonly string[] s_feedTypes = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"];
+    private static readonly string[] s_feedTypes = ["application/rss+xml", "application/atom+xml", "application/feed+json"];
 
     /// <summary>
     /// An HTML page: its root element is <c>html</c>, <c>head</c> or <c>body</c>, or it has an HTML doctype and a root
@@ -24,14 +22,14 @@ internal static class FeedAutodiscovery
     {
         var doctypes = new List<Range>();
         var root = XmlProlog.FindRoot(text, doctypes);
-        var name = root < 0 ? [] : RootName(text.AsSpan(root + 1));
+        var name = root < 0 ? [] : text.AsSpan(root + 1, XmlNames.EndOfName(text, root + 1) - root - 1);
         if (name.Equals("html", StringComparison.OrdinalIgnoreCase) || name.Equals("head", StringComparison.OrdinalIgnoreCase) || name.Equals("body", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
         var localName = name[(name.IndexOf(':') + 1)..];
-        return doctypes.Exists(d => text.AsSpan(d)[Doctype.Length..].TrimStart().StartsWith("html", StringComparison.OrdinalIgnoreCase))
+        return doctypes.Exists(d => text.AsSpan(d)[XmlProlog.Doctype.Length..].TrimStart().StartsWith("html", StringComparison.OrdinalIgnoreCase))
             && localName is not ("rss" or "RDF" or "feed");
     }
 
@@ -44,17 +42,6 @@ internal static class FeedAutodiscovery
             : new FeedParseException($"the URL serves an HTML page, not a feed (the page names a feed: {feed.AbsoluteUri})", feed);
     }
 
-    private static ReadOnlySpan<char> RootName(ReadOnlySpan<char> text)
-    {
-        var end = 0;
-        while (end < text.Length && XmlNames.IsNameChar(text[end]))
-        {
-            end++;
-        }
-
-        return text[..end];
-    }
-
     public static Uri? FindFeedLink(string html, Uri pageUrl)
     {
         var document = new HtmlParser().ParseDocument(html.Length > MaxPageChars ? html[..MaxPageChars] : html);
@@ -63,7 +50,7 @@ internal static class FeedAutodiscovery
             : pageUrl;
         foreach (var link in document.QuerySelectorAll("link[rel][href][type]"))
         {
-            var rel = link.GetAttribute("rel")!.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var rel = link.GetAttribute("rel")!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var type = link.GetAttribute("type")!.Split(';')[0].Trim();
             if (rel.Contains("alternate", StringComparer.OrdinalIgnoreCase)
                 && s_feedTypes.Contains(type, StringComparer.OrdinalIgnoreCase)

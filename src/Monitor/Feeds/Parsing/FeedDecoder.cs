@@ -22,21 +22,18 @@ internal static partial class FeedDecoder
             return marked.GetString(body[bomLength..]); // a BOM is a promise: stray bytes become U+FFFD
         }
 
-        var encoding = FromNulPattern(body);
-        if (encoding is null)
-        {
-            encoding = CharsetLabels.Resolve(CharsetOf(contentType)) ?? CharsetLabels.Resolve(DeclaredEncoding(body));
-            if (encoding is not null && CharsetLabels.IsWide(encoding))
-            {
-                encoding = null; // labelled UTF-16/32, but the bytes have no NULs: the label is wrong
-            }
-        }
-
-        return Read(encoding ?? Encoding.UTF8, body);
+        var encoding = FromNulPattern(body)
+            ?? Narrow(CharsetLabels.Resolve(CharsetOf(contentType)))
+            ?? Narrow(CharsetLabels.Resolve(DeclaredEncoding(body)))
+            ?? Encoding.UTF8;
+        return Read(encoding, body);
     }
 
+    /// <summary>A UTF-16/32 label on bytes without the NULs of such markup is wrong, and ignored.</summary>
+    private static Encoding? Narrow(Encoding? encoding) => encoding is not null && CharsetLabels.IsWide(encoding) ? null : encoding;
+
     /// <summary>The <c>charset</c> parameter of a Content-Type header value, or null.</summary>
-    public static string? CharsetOf(string? contentType)
+    private static string? CharsetOf(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
         {

@@ -93,23 +93,21 @@ internal static class MarkupRepair
             return end < 0 ? text.Length : end + terminator.Length;
         }
 
+        /// <summary>A CDATA section, copied; one left open (no <c>]]&gt;</c> before the next section) is closed. Searches stop at the next section, so hostile input costs linear time.</summary>
         private int CData(int i)
         {
             var content = i + CDataStart.Length;
-            var close = text.IndexOf(CDataEnd, content, StringComparison.Ordinal);
             var next = text.IndexOf(CDataStart, content, StringComparison.Ordinal);
-            if (close >= 0 && (next < 0 || close < next))
+            var limit = next < 0 ? text.Length : next;
+            var close = text.IndexOf(CDataEnd, content, limit - content, StringComparison.Ordinal);
+            if (close >= 0)
             {
                 Output.Append(text, i, close + CDataEnd.Length - i);
                 return close + CDataEnd.Length;
             }
 
-            var end = _openElement is null ? -1 : text.IndexOf("</" + _openElement, content, StringComparison.Ordinal);
-            if (end < 0 || (next >= 0 && next < end))
-            {
-                end = next >= 0 ? next : text.Length;
-            }
-
+            var end = _openElement is null ? -1 : text.IndexOf("</" + _openElement, content, limit - content, StringComparison.Ordinal);
+            end = end < 0 ? limit : end;
             Output.Append(text, i, end - i).Append(CDataEnd);
             return end;
         }
@@ -120,11 +118,7 @@ internal static class MarkupRepair
             var isEnd = text[i + 1] == '/';
             var j = isEnd ? i + 2 : i + 1;
             var nameStart = j;
-            while (j < text.Length && XmlNames.IsNameChar(text[j]))
-            {
-                j++;
-            }
-
+            j = XmlNames.EndOfName(text, j);
             var name = text[nameStart..j];
             Output.Append(text, i, j - i);
             var quote = '\0';

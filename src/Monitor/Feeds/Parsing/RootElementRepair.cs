@@ -35,11 +35,7 @@ internal static partial class RootElementRepair
             return text;
         }
 
-        var nameEnd = root + 1;
-        while (nameEnd < text.Length && XmlNames.IsNameChar(text[nameEnd]))
-        {
-            nameEnd++;
-        }
+        var nameEnd = XmlNames.EndOfName(text, root + 1);
 
         var name = text.AsSpan(root + 1, nameEnd - root - 1);
         var localName = name[(name.IndexOf(':') + 1)..];

@@ -10,7 +10,7 @@ namespace Monitor.Feeds.Parsing;
 /// </summary>
 internal static partial class XmlProlog
 {
-    private const string Doctype = "<!DOCTYPE";
+    public const string Doctype = "<!DOCTYPE";
 
     private static readonly char[] s_leadingJunk = ['\uFEFF', ' ', '\t', '\r', '\n'];
 
@@ -44,40 +44,7 @@ internal static partial class XmlProlog
     }
 
     /// <summary>Nothing but white space, comments, processing instructions and DOCTYPEs: a document without content.</summary>
-    public static bool IsEmpty(string text)
-    {
-        var i = 0;
-        while (true)
-        {
-            while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF'))
-            {
-                i++;
-            }
-
-            var rest = text.AsSpan(i);
-            if (rest.IsEmpty)
-            {
-                return true;
-            }
-
-            if (rest.StartsWith("<?", StringComparison.Ordinal))
-            {
-                i = After(text, i, "?>");
-            }
-            else if (rest.StartsWith("<!--", StringComparison.Ordinal))
-            {
-                i = After(text, i, "-->");
-            }
-            else if (rest.StartsWith(Doctype, StringComparison.OrdinalIgnoreCase))
-            {
-                i = DoctypeEnd(text, i + Doctype.Length);
-            }
-            else
-            {
-                return false;
-            }
-        }
-    }
+    public static bool IsEmpty(string text) => Walk(text, doctypes: null, out var strayText) < 0 && !strayText;
 
     /// <summary>The document from its root element on (declaration, comments, instructions and stray text dropped).</summary>
     public static string FromRoot(string text)
@@ -90,13 +57,17 @@ internal static partial class XmlProlog
     /// Index of the root element's <c>&lt;</c>, or -1 when there is none; skips the declaration, comments, processing
     /// instructions, DOCTYPEs (whose ranges are added to <paramref name="doctypes"/>) and stray text.
     /// </summary>
-    public static int FindRoot(string text, List<Range>? doctypes)
+    public static int FindRoot(string text, List<Range>? doctypes) => Walk(text, doctypes, out _);
+
+    private static int Walk(string text, List<Range>? doctypes, out bool strayText)
     {
+        strayText = false;
         var i = 0;
-        while (true)
+        while (i < text.Length)
         {
             var lt = text.IndexOf('<', i);
-            if (lt < 0 || lt + 1 >= text.Length)
+            strayText |= !text.AsSpan(i, (lt < 0 ? text.Length : lt) - i).Trim('\uFEFF').IsWhiteSpace();
+            if (lt < 0)
             {
                 return -1;
             }
@@ -115,20 +86,18 @@ internal static partial class XmlProlog
                 i = DoctypeEnd(text, lt + Doctype.Length);
                 doctypes?.Add(lt..i);
             }
-            else if (XmlNames.IsNameStart(text[lt + 1]))
+            else if (rest.Length > 1 && XmlNames.IsNameStart(rest[1]))
             {
                 return lt;
             }
             else
             {
+                strayText = true;
                 i = lt + 1;
             }
-
-            if (i >= text.Length)
-            {
-                return -1;
-            }
         }
+
+        return -1;
     }
 
     private static int After(string text, int start, string terminator)
