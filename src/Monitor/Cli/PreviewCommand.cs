@@ -7,6 +7,7 @@ using Monitor.Digests;
 using Monitor.Digests.Explaining;
 using Monitor.Options;
 using Monitor.Storage;
+using Monitor.Subscriptions;
 
 namespace Monitor.Cli;
 
@@ -61,7 +62,7 @@ internal static class PreviewCommand
             await context.Out.WriteLineAsync($"Feed failing: {state.FeedId}: {state.LastError} ({state.ConsecutiveFailures} in a row)");
         }
 
-        foreach (var subscriber in active.Feeds.Subscribers)
+        foreach (var subscriber in await host.Services.GetRequiredService<ISubscriberDirectory>().GetSubscribersAsync(cancellationToken))
         {
             var digest = await digests.ComposeAsync(subscriber, cancellationToken, window);
             var due = subscriber.Schedule.IsImmediate ? "after the next poll that finds something" : (await digests.NextDueAsync(subscriber, cancellationToken)) is { } d

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Digests;
 using Monitor.Options;
+using Monitor.Subscriptions;
 
 namespace Monitor.Feeds;
 
 /// <summary>One whole cycle (<c>run --once</c>): poll every feed, then hand out the digests that are due.</summary>
-public sealed class CycleRunner(FeedPoller poller, DigestService digests, ConfigStore config, IOptions<FetchOptions> fetchOptions)
+public sealed class CycleRunner(FeedPoller poller, DigestService digests, ConfigStore config, ISubscriberDirectory subscribers, IOptions<FetchOptions> fetchOptions)
 {
     public async Task<IReadOnlyList<PollResult>> PollAllAsync(CancellationToken cancellationToken, IProgress<PollResult>? progress = null)
     {
@@ -34,7 +35,7 @@ public sealed class CycleRunner(FeedPoller poller, DigestService digests, Config
     public async Task<IReadOnlyList<DigestResult>> SendDigestsAsync(bool force, CancellationToken cancellationToken)
     {
         var results = new List<DigestResult>();
-        foreach (var subscriber in config.Current.Feeds.Subscribers)
+        foreach (var subscriber in await subscribers.GetSubscribersAsync(cancellationToken))
         {
             results.Add(await digests.RunAsync(subscriber, force, cancellationToken));
         }

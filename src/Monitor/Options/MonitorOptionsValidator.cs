@@ -84,6 +84,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add("Monitor:Subscriptions:SigningKey: required when Monitor:PublicBaseUrl is set (at least 32 characters)");
         }
 
+        if (options.Subscriptions is { } subscriptions && (subscriptions.SubscribeLimit < 1 || subscriptions.SubscribeWindow <= TimeSpan.Zero))
+        {
+            failures.Add($"Monitor:Subscriptions:SubscribeLimit/SubscribeWindow: must be at least 1 request in a positive window (was {subscriptions.SubscribeLimit} in {subscriptions.SubscribeWindow})");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Monitor.Configuration;
 using Monitor.Digests;
 using Monitor.Options;
+using Monitor.Subscriptions;
 using Quartz;
 
 namespace Monitor.Scheduling;
@@ -16,12 +16,13 @@ namespace Monitor.Scheduling;
 /// Not <c>[DisallowConcurrentExecution]</c>: one sender per subscriber is guaranteed by the database lease, which, unlike
 /// Quartz's non-concurrent flag, does not keep a dead replica's job blocked while the cluster defers its recovery.
 /// </remarks>
-public sealed class DigestJob(DigestService digests, ConfigStore config, IOptions<MonitorOptions> options, TimeProvider time, ILogger<DigestJob> logger) : IJob
+public sealed class DigestJob(DigestService digests, ISubscriberDirectory subscribers, IOptions<MonitorOptions> options, TimeProvider time, ILogger<DigestJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var email = context.MergedJobDataMap.GetString(JobKeys.EmailKey);
-        var subscriber = email is null ? null : config.Current.FindSubscriber(email);
+        // Read fresh: someone who unsubscribed a moment ago is not found, though this job was already scheduled.
+        var subscriber = email is null ? null : await subscribers.FindAsync(email, cancellationToken);
         if (subscriber is null)
         {
             return;

@@ -1,5 +1,6 @@
 using Monitor.Configuration;
 using Monitor.Feeds;
+using Monitor.Subscriptions;
 using Quartz;
 
 namespace Monitor.Scheduling;
@@ -10,7 +11,7 @@ namespace Monitor.Scheduling;
 /// idempotent (unique keys), so a rare overlap costs one extra request, while the flag would keep a dead replica's feed
 /// blocked until the cluster's deferred recovery released it.
 /// </remarks>
-public sealed class PollFeedJob(FeedPoller poller, ConfigStore config) : IJob
+public sealed class PollFeedJob(FeedPoller poller, ConfigStore config, ISubscriberDirectory subscribers) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -28,7 +29,8 @@ public sealed class PollFeedJob(FeedPoller poller, ConfigStore config) : IJob
             return;
         }
 
-        foreach (var subscriber in active.Feeds.Subscribers.Where(s => s.Schedule.IsImmediate && s.Topics.Any(result.MatchedTopics.Contains)))
+        var everyone = await subscribers.GetSubscribersAsync(cancellationToken);
+        foreach (var subscriber in everyone.Where(s => s.Schedule.IsImmediate && s.Topics.Any(result.MatchedTopics.Contains)))
         {
             await context.Scheduler.TriggerJob(JobKeys.Digest(subscriber.Email), new JobDataMap(), cancellationToken);
         }

@@ -4,19 +4,23 @@ using Monitor.Configuration;
 using Microsoft.Extensions.Options;
 using Monitor.Options;
 using Monitor.Storage;
+using Monitor.Subscriptions;
 using Quartz;
 
 namespace Monitor.Scheduling;
 
 /// <summary>
-/// Keeps Quartz's jobs in line with feeds.json: one poll job per feed at its interval, one digest job per subscriber on
-/// its cron schedule in its time zone. Runs at start and after every accepted config change. At start, polls and
-/// digests that fell due while the service was down run once (no catch-up storm).
+/// Keeps Quartz's jobs in line with feeds.json: one poll job per feed at its interval, one digest job per subscriber (of
+/// feeds.json and the confirmed stored subscriptions, see <see cref="ISubscriberDirectory"/>) on its cron schedule in its
+/// time zone. Runs at start, after every accepted config change and whenever the subscriptions change. At start, polls
+/// and digests that fell due while the service was down run once (no catch-up storm); a subscriber added later is
+/// looked at once when added (an immediate one gets what is pending, a scheduled one starts its schedule).
 /// </summary>
 public sealed class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
     IOptions<MonitorOptions> options,
     ConfigStore config,
+    ISubscriberDirectory subscribers,
     IMonitorStore store,
     TimeProvider time,
     ILogger<ScheduleSynchronizer> logger) : IHostedService, IDisposable
@@ -26,6 +30,7 @@ public sealed class ScheduleSynchronizer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         config.Changed += OnConfigChanged;
+        subscribers.Changed += OnSubscribersChanged;
         await SyncAsync(config.Current, startup: true, cancellationToken);
     }
 
@@ -34,6 +39,7 @@ public sealed class ScheduleSynchronizer(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         config.Changed -= OnConfigChanged;
+        subscribers.Changed -= OnSubscribersChanged;
         return Task.CompletedTask;
     }
 
@@ -44,7 +50,7 @@ public sealed class ScheduleSynchronizer(
         {
             var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
             await SyncPollsAsync(scheduler, active, cancellationToken);
-            await SyncDigestsAsync(scheduler, active, startup, cancellationToken);
+            await SyncDigestsAsync(scheduler, startup, cancellationToken);
         }
         finally
         {
@@ -61,6 +67,26 @@ public sealed class ScheduleSynchronizer(
         catch (Exception ex)
         {
             logger.LogError(ex, "Rescheduling after a config change failed");
+        }
+    }
+
+    private async void OnSubscribersChanged(object? sender, EventArgs e)
+    {
+        try
+        {
+            await _gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await SyncDigestsAsync(await schedulerFactory.GetScheduler(CancellationToken.None), startup: false, CancellationToken.None);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Rescheduling after a subscription change failed");
         }
     }
 
@@ -106,9 +132,9 @@ public sealed class ScheduleSynchronizer(
         }
     }
 
-    private async Task SyncDigestsAsync(IScheduler scheduler, ActiveConfig active, bool startup, CancellationToken cancellationToken)
+    private async Task SyncDigestsAsync(IScheduler scheduler, bool startup, CancellationToken cancellationToken)
     {
-        var wanted = active.Feeds.Subscribers.ToDictionary(s => JobKeys.Digest(s.Email));
+        var wanted = (await subscribers.GetSubscribersAsync(cancellationToken)).ToDictionary(s => JobKeys.Digest(s.Email));
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(JobKeys.DigestGroup), cancellationToken))
         {
             if (!wanted.ContainsKey(key))
@@ -146,9 +172,10 @@ public sealed class ScheduleSynchronizer(
                 logger.LogInformation("Digest for {Email} scheduled: {Schedule} ({Zone})", subscriber.Email, subscriber.Schedule.Text, subscriber.TimeZone.Id);
             }
 
-            if (startup && !subscriber.Schedule.IsImmediate)
+            if (startup ? !subscriber.Schedule.IsImmediate : existing is null)
             {
-                // The job itself checks whether a digest fell due while the service was down; if so it sends one.
+                // The job itself checks whether a digest fell due while the service was down; if so it sends one. A subscriber
+                // added while running is looked at once now: immediate ones get what is pending, others start their schedule.
                 await scheduler.TriggerJob(key, new JobDataMap(), cancellationToken);
             }
         }
