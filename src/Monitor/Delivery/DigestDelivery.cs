@@ -24,7 +24,20 @@ public sealed class DigestDelivery(
     /// <summary>Takes the subscriber's lease, or returns null when another replica is sending to them right now.</summary>
     public async Task<IAsyncDisposable?> TryLeaseAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken)
     {
-        var acquired = await store.TryAcquireDigestLeaseAsync(subscriber.Email, instance.Id, options.Value.DigestLeaseTime, time.GetUtcNow(), cancellationToken);
+        var ttl = options.Value.DigestLeaseTime;
+        var acquired = await store.TryAcquireDigestLeaseAsync(subscriber.Email, instance.Id, ttl, time.GetUtcNow(), cancellationToken);
+        if (!acquired
+            && await store.GetDigestLeaseOwnerAsync(subscriber.Email, cancellationToken) is { } owner
+            && InstanceIdentity.IsDeadLocalOwner(owner))
+        {
+            // A predecessor on this host died holding the lease (crash, SIGKILL): no need to wait for it to expire.
+            acquired = await store.TakeOverDigestLeaseAsync(subscriber.Email, owner, instance.Id, ttl, time.GetUtcNow(), cancellationToken);
+            if (acquired)
+            {
+                logger.LogWarning("Took over the digest lease of {Email} from {Owner}, which is no longer running", subscriber.Email, owner);
+            }
+        }
+
         return acquired ? new Lease(store, subscriber.Email, instance.Id) : null;
     }
 
@@ -43,7 +56,7 @@ public sealed class DigestDelivery(
         logger.LogWarning("Digest {MessageId} for {Email} was interrupted before its outcome was recorded; sending it again", attempt.MessageId, subscriber.Email);
         using var stream = new MemoryStream(attempt.Message);
         var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-        return await SendAsync(subscriber, attempt, message, next, discardOnFailure: false, cancellationToken);
+        return await SendAsync(subscriber, attempt, message, attempt.StoryKeys.Count, next, discardOnFailure: false, cancellationToken);
     }
 
     /// <summary>Records, sends and completes one digest.</summary>
@@ -53,12 +66,12 @@ public sealed class DigestDelivery(
         await message.WriteToAsync(buffer, cancellationToken);
         var attempt = new DigestAttempt(message.MessageId ?? Guid.NewGuid().ToString("N"), subscriber.Email, time.GetUtcNow(), digest.StoryKeys, digest.TitleKeys, buffer.ToArray());
         await store.RecordAttemptAsync(attempt, cancellationToken);
-        return await SendAsync(subscriber, attempt, message, next, discardOnFailure: true, cancellationToken);
+        return await SendAsync(subscriber, attempt, message, digest.StoryCount, next, discardOnFailure: true, cancellationToken);
     }
 
-    private async Task<DigestResult> SendAsync(SubscriberDefinition subscriber, DigestAttempt attempt, MimeMessage message, DateTimeOffset? next, bool discardOnFailure, CancellationToken cancellationToken)
+    /// <param name="stories">Stories shown in the message (the attempt may record more keys: merged and suppressed ones).</param>
+    private async Task<DigestResult> SendAsync(SubscriberDefinition subscriber, DigestAttempt attempt, MimeMessage message, int stories, DateTimeOffset? next, bool discardOnFailure, CancellationToken cancellationToken)
     {
-        var stories = attempt.StoryKeys.Count;
         try
         {
             await transport.SendAsync(message, cancellationToken);

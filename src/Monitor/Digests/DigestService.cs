@@ -46,6 +46,12 @@ public sealed class DigestService(
         var active = config.Current;
         var cutoff = now - (window ?? options.MaxItemAge);
         var pending = await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
+        var suppressed = await FindUpdatesOfSentAsync(subscriber, pending, now, cancellationToken);
+        if (suppressed.Count > 0)
+        {
+            pending = pending.Where(m => !suppressed.Contains(m.StoryKey)).ToList();
+        }
+
         var states = await store.GetFeedStatesAsync(cancellationToken);
         var failing = states
             .Where(st => (st.ConsecutiveFailures > 0 || st.IsDisabled) && active.FindFeed(st.FeedId) is { } f && f.Url.AbsoluteUri == st.Url)
@@ -54,7 +60,48 @@ public sealed class DigestService(
         var digest = DigestBuilder.Build(
             subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest, options.MaxStoriesPerTopic, Messages.Renderer.Highlighter,
             new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
-        return digest with { FailingFeeds = failing };
+        return digest with { FailingFeeds = failing, SuppressedStoryKeys = [.. suppressed] };
+    }
+
+    /// <summary>
+    /// Pending stories that are near-duplicates (another outlet's rewrite, an update under a new link) of stories the
+    /// subscriber already received within <see cref="MonitorOptions.MaxItemAge"/>: these are not news to them.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> FindUpdatesOfSentAsync(SubscriberDefinition subscriber, IReadOnlyList<Storage.StoredMatch> pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var options = monitorOptions.Value;
+        if (pending.Count == 0 || options.NearDuplicateThreshold <= 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var sent = await store.GetSentStoriesAsync(subscriber.Email, now - options.MaxItemAge, cancellationToken);
+        if (sent.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var index = new Core.Dedup.NearDuplicateIndex<string>(new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
+        foreach (var story in sent)
+        {
+            index.Add(story.StoryKey, Core.Dedup.NearDuplicates.Compute(story.Title, story.Summary), story.FirstSeen);
+        }
+
+        var updates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var match in pending.DistinctBy(m => m.StoryKey))
+        {
+            if (index.Find(Core.Dedup.NearDuplicates.Compute(match.Title, match.Summary), match.FirstSeen).Count > 0)
+            {
+                updates.Add(match.StoryKey);
+            }
+        }
+
+        if (updates.Count > 0)
+        {
+            logger.LogInformation("Digest for {Email}: {Count} pending stories are rewrites of stories already sent; left out", subscriber.Email, updates.Count);
+        }
+
+        return updates;
     }
 
     /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>
@@ -103,6 +150,11 @@ public sealed class DigestService(
         var next = subscriber.Schedule.NextAfter(now, subscriber.TimeZone);
         if (digest.StoryCount == 0)
         {
+            if (digest.SuppressedStoryKeys.Count > 0)
+            {
+                await store.MarkSentAsync(subscriber.Email, digest.SuppressedStoryKeys, [], "near-duplicate-of-sent", now, cancellationToken);
+            }
+
             await store.SetLastDigestAsync(subscriber.Email, now, cancellationToken);
             logger.LogInformation("Digest for {Email}: nothing new", subscriber.Email);
             return new DigestResult(subscriber.Email, DigestStatus.Empty, 0, next, null);

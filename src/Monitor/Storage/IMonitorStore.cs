@@ -23,6 +23,9 @@ public interface IMonitorStore
     /// <summary>Matches of the given topics, first seen and dated at or after <paramref name="cutoff"/>, whose story was not yet sent to <paramref name="subscriber"/>.</summary>
     Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
+    /// <summary>The stories already sent to <paramref name="subscriber"/> whose items were first seen at or after <paramref name="since"/> (title, summary, first seen), to recognise later rewrites of them.</summary>
+    Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Every stored match first seen at or after <paramref name="since"/>, sent or not.</summary>
     Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
@@ -41,6 +44,12 @@ public interface IMonitorStore
     Task<bool> TryAcquireDigestLeaseAsync(string subscriber, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task ReleaseDigestLeaseAsync(string subscriber, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Who holds the subscriber's lease now, if anyone.</summary>
+    Task<string?> GetDigestLeaseOwnerAsync(string subscriber, CancellationToken cancellationToken);
+
+    /// <summary>Takes over a lease from <paramref name="staleOwner"/> (known dead); false when someone else holds it by now.</summary>
+    Task<bool> TakeOverDigestLeaseAsync(string subscriber, string staleOwner, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records a digest about to be sent (see <see cref="DigestAttempt"/>).</summary>
     Task RecordAttemptAsync(DigestAttempt attempt, CancellationToken cancellationToken);

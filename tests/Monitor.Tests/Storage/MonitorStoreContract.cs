@@ -83,6 +83,18 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_lease_held_by_a_dead_owner_when_taken_over_then_only_a_matching_stale_owner_is_replaced()
+    {
+        Assert.True(await _store.TryAcquireDigestLeaseAsync("a@test.local", "dead", TimeSpan.FromMinutes(5), Now, None));
+
+        Assert.Equal("dead", await _store.GetDigestLeaseOwnerAsync("a@test.local", None));
+        Assert.False(await _store.TakeOverDigestLeaseAsync("a@test.local", "someone-else", "new", TimeSpan.FromMinutes(5), Now, None));
+        Assert.True(await _store.TakeOverDigestLeaseAsync("a@test.local", "dead", "new", TimeSpan.FromMinutes(5), Now, None));
+        Assert.Equal("new", await _store.GetDigestLeaseOwnerAsync("a@test.local", None));
+        Assert.Null(await _store.GetDigestLeaseOwnerAsync("b@test.local", None));
+    }
+
+    [Fact]
     public async Task Given_a_recorded_attempt_when_completed_then_its_stories_are_sent_and_no_attempt_is_left()
     {
         await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);

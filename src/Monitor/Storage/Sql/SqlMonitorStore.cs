@@ -234,6 +234,28 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return await ReadMatchesAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT i.story_key, i.title, i.summary, i.first_seen_at
+            FROM items i JOIN sent_stories s ON s.story_key = i.story_key AND s.subscriber = @sub
+            WHERE i.first_seen_at >= @since
+            ORDER BY i.first_seen_at
+            """;
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        command.Add("@since", since.ToUnixTimeMilliseconds());
+        var result = new List<SentStory>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new SentStory(reader.GetString(0), reader.GetString(1), reader.GetString(2), FromDb(reader.GetValue(3)) ?? DateTimeOffset.UnixEpoch));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken);
@@ -297,6 +319,34 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             await command.ExecuteNonQueryAsync(ct);
         },
         cancellationToken);
+
+    public async Task<string?> GetDigestLeaseOwnerAsync(string subscriber, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT owner FROM digest_leases WHERE subscriber = @sub";
+        command.Add("@sub", NormalizeSubscriber(subscriber));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<bool> TakeOverDigestLeaseAsync(string subscriber, string staleOwner, string owner, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var taken = false;
+        await WriteAsync(
+            async (connection, tx, ct) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = tx;
+                command.CommandText = "UPDATE digest_leases SET owner = @owner, expires_at = @expires WHERE subscriber = @sub AND owner = @stale";
+                command.Add("@sub", NormalizeSubscriber(subscriber));
+                command.Add("@owner", owner);
+                command.Add("@stale", staleOwner);
+                command.Add("@expires", (now + ttl).ToUnixTimeMilliseconds());
+                taken = await command.ExecuteNonQueryAsync(ct) == 1;
+            },
+            cancellationToken);
+        return taken;
+    }
 
     public Task RecordAttemptAsync(DigestAttempt attempt, CancellationToken cancellationToken) => WriteAsync(
         async (connection, tx, ct) =>
