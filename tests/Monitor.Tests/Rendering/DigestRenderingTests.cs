@@ -42,7 +42,7 @@ public sealed partial class DigestRenderingTests(ITestOutputHelper output) : IDi
         File.Copy(page, Path.Combine(artefacts, "digest.html"), overwrite: true);
 
         var html = await File.ReadAllTextAsync(page);
-        foreach (var (width, height) in new[] { (390, 844), (1280, 900) })
+        foreach (var (width, height) in new[] { (375, 812), (1280, 900) })
         {
             var measured = await MeasureAsync(html, width, height, dark: false);
 
@@ -59,11 +59,11 @@ public sealed partial class DigestRenderingTests(ITestOutputHelper output) : IDi
             output.WriteLine($"screenshots: {screenshot} {full}");
         }
 
-        var darkPhone = await MeasureAsync(html, 390, 844, dark: true);
+        var darkPhone = await MeasureAsync(html, 375, 812, dark: true);
         Assert.True(darkPhone.Dark, "the dark-mode screenshot would not be dark");
         Assert.True(darkPhone.ScrollWidth <= darkPhone.InnerWidth, $"horizontal overflow in dark mode: {darkPhone.ScrollWidth}");
-        var dark = Path.Combine(artefacts, "digest-390-full-dark.png");
-        await ScreenshotAsync(html, dark, 390, darkPhone.Height, dark: true);
+        var dark = Path.Combine(artefacts, "digest-375-full-dark.png");
+        await ScreenshotAsync(html, dark, 375, darkPhone.Height, dark: true);
         output.WriteLine($"screenshot: {dark}");
     }
 
