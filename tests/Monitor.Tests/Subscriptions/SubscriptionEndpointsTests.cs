@@ -214,6 +214,7 @@ public sealed class SubscriptionEndpointsTests
         // Other pages are not limited.
         using var form = await service.Http.GetAsync("subscribe");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("<input type=\"checkbox\" name=\"topics\" value=\"model-releases\"> Model releases", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
