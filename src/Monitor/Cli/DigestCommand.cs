@@ -51,12 +51,12 @@ internal static class DigestCommand
             return notReady;
         }
 
-        var active = host.Services.GetRequiredService<ConfigStore>().Current;
-        var subscriber = active.Feeds.Subscribers.FirstOrDefault(s => string.Equals(s.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+        var directory = host.Services.GetRequiredService<Subscriptions.ISubscriberDirectory>();
+        var subscriber = await directory.FindAsync(email.Trim(), cancellationToken);
         if (subscriber is null)
         {
-            var known = string.Join(", ", active.Feeds.Subscribers.Select(s => s.Email));
-            await context.Error.WriteLineAsync($"error: --subscriber '{email}': no such subscriber in feeds.json (subscribers: {(known.Length > 0 ? known : "none")})");
+            var known = string.Join(", ", (await directory.GetSubscribersAsync(cancellationToken)).Select(s => s.Email));
+            await context.Error.WriteLineAsync($"error: --subscriber '{email}': no such subscriber in feeds.json or the subscription store (subscribers: {(known.Length > 0 ? known : "none")})");
             return ExitCodes.InvalidConfig;
         }
 

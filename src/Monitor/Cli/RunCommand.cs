@@ -52,10 +52,10 @@ internal static class RunCommand
             var transport = host.Services.GetRequiredService<IDigestTransport>();
             var active = host.Services.GetRequiredService<ConfigStore>().Current;
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor").LogInformation(
-                "Monitor starting: {Feeds} feeds, {Topics} topics, {Subscribers} subscribers; digests go to {Transport}",
+                "Monitor starting: {Feeds} feeds, {Topics} topics, {Subscribers} subscribers (feeds.json and subscription store); digests go to {Transport}",
                 active.Feeds.Feeds.Count,
                 active.Feeds.Topics.Count,
-                active.Feeds.Subscribers.Count,
+                (await host.Services.GetRequiredService<Subscriptions.ISubscriberDirectory>().GetSubscribersAsync(cancellationToken)).Count,
                 transport.Describe());
             await host.RunAsync(cancellationToken);
             return ExitCodes.Ok;
