@@ -60,7 +60,7 @@ public sealed class DigestCommandTests : IAsyncLifetime
         var run = await _workspace.RunAsync(null, "digest", "--subscriber", "nobody@test.local", "--out", Path.Combine(_workspace.Root, "x.html"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: --subscriber 'nobody@test.local': no such subscriber in feeds.json (subscribers: {Scenario.AnalystEmail}, {Scenario.TraderEmail})", run.Error.Trim());
+        Assert.Equal($"error: --subscriber 'nobody@test.local': no such subscriber in feeds.json or the subscription store (subscribers: {Scenario.AnalystEmail}, {Scenario.TraderEmail})", run.Error.Trim());
         Assert.False(File.Exists(Path.Combine(_workspace.Root, "x.html")));
     }
 
