@@ -29,11 +29,21 @@ public static class MonitorCli
         try
         {
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await error.WriteLineAsync($"error: {ex.GetBaseException().Message}");
+            // One readable line; the details only when asked for (--verbose), never a stack trace by default.
+            await error.WriteLineAsync($"error: {ex.GetBaseException().Message.ReplaceLineEndings(" ")}");
+            if (args.Contains("--verbose") || args.Contains("-v"))
+            {
+                await error.WriteLineAsync(ex.ToString());
+            }
+            else
+            {
+                await error.WriteLineAsync("(run the same command with --verbose for details)");
+            }
+
             return ExitCodes.Failure;
         }
     }

@@ -39,7 +39,7 @@ public static class MonitorServiceCollectionExtensions
         services.AddSingleton(storage);
         services.AddSingleton<IMonitorStore>(sp => storage.UsesPostgres
             ? SqlMonitorStore.Postgres(storage.PostgresConnectionString!)
-            : SqlMonitorStore.Sqlite(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath));
+            : SqlMonitorStore.Sqlite(sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabasePath, sp.GetRequiredService<IOptions<MonitorOptions>>().Value.DatabaseBusyTimeout));
         services.AddSingleton<ISubscriptionStore>(sp => new SqlSubscriptionStore(((SqlMonitorStore)sp.GetRequiredService<IMonitorStore>()).Dialect));
         services.AddSingleton<ISubscriberDirectory, SubscriberDirectory>();
         services.AddSingleton<SubscriptionLinks>();

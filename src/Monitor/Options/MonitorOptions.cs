@@ -14,6 +14,9 @@ public sealed class MonitorOptions
     /// <summary>Upper bound for one keyword regular expression on one field.</summary>
     public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>SQLite: how long a write waits for another process's lock before failing with "database is locked".</summary>
+    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often feeds.json is checked for changes.</summary>
     public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -23,6 +23,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             failures.Add($"Monitor:RegexTimeout: must be between 0 and 10 seconds (was {options.RegexTimeout})");
         }
 
+        if (options.DatabaseBusyTimeout < TimeSpan.FromMilliseconds(100) || options.DatabaseBusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Monitor:DatabaseBusyTimeout: must be between 0.1 s and 10 min (was {options.DatabaseBusyTimeout})");
+        }
+
         if (options.ConfigReloadInterval <= TimeSpan.Zero)
         {
             failures.Add($"Monitor:ConfigReloadInterval: must be positive (was {options.ConfigReloadInterval})");

@@ -20,7 +20,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 
     public SqlMonitorStore(ISqlDialect dialect) => _dialect = dialect;
 
-    public static SqlMonitorStore Sqlite(string databasePath) => new(new SqliteDialect(databasePath));
+    public static SqlMonitorStore Sqlite(string databasePath, TimeSpan? busyTimeout = null) => new(new SqliteDialect(databasePath, busyTimeout));
 
     public static SqlMonitorStore Postgres(string connectionString) => new(new PostgresDialect(connectionString));
 

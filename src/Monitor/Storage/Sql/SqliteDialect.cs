@@ -5,14 +5,16 @@ using Microsoft.Data.Sqlite;
 namespace Monitor.Storage.Sql;
 
 /// <summary>SQLite in the data folder: WAL journal, schema version in <c>PRAGMA user_version</c>.</summary>
-public sealed class SqliteDialect(string databasePath) : ISqlDialect
+public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = null) : ISqlDialect
 {
+    private readonly int _busyMilliseconds = (int)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = databasePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
-        DefaultTimeout = 30,
+        DefaultTimeout = (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds),
     }.ToString();
 
     public string Name => "SQLite";
@@ -28,7 +30,7 @@ public sealed class SqliteDialect(string databasePath) : ISqlDialect
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
