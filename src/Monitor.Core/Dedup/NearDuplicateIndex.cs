@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitor.Core.Dedup;
 
 /// <summary>One item of a <see cref="NearDuplicateIndex{TKey}"/> near a queried signature.</summary>
@@ -10,24 +12,56 @@ public readonly record struct NearDuplicateMatch<TKey>(TKey Key, double Similari
 /// only when all the slots of at least one band are equal. r is the largest for which a pair exactly at the threshold
 /// is still compared with probability ≥ 99% (r = 2 and 64 bands for thresholds from about 0.27 to 0.47, the default
 /// included), so a query costs its bucket neighbours, not the whole index. Candidates are then checked exactly:
-/// similarity (identifiers included) and time window. Not thread-safe.
+/// similarity (identifiers included) and time window. Not thread-safe (<see cref="Find"/> included: it reuses scratch buffers).
 /// </summary>
 public sealed class NearDuplicateIndex<TKey>
 {
     private readonly List<(TKey Key, NearDuplicateSignature Signature, DateTimeOffset Seen)> _entries = [];
-    private readonly Dictionary<ulong, List<int>>[] _bands;
+
+    /// <summary>
+    /// Per band: band key -> the bucket's only entry (&gt;= 0), or the complement of its index in <see cref="_buckets"/>
+    /// when it holds several (most buckets hold one entry: no list for those).
+    /// </summary>
+    private readonly Dictionary<ulong, int>[] _bands;
+    private readonly List<List<int>> _buckets = [];
+
+    /// <summary>The entries' MinHash slots one after the other (<see cref="MinHash.Slots"/> each).</summary>
+    private uint[] _slots = [];
+
+    /// <summary>
+    /// The low byte of each of those slots: two equal slots have equal low bytes, so counting equal bytes bounds the
+    /// equal slots from above, reading a quarter of the memory; only candidates that pass it are compared in full.
+    /// </summary>
+    private byte[] _fingerprints = [];
     private readonly int _rows;
 
+    // Scratch of Find: entry i is a candidate of the current query when _stamps[i] == _stamp (no set per query).
+    private readonly List<int> _candidates = [];
+    private int[] _stamps = [];
+    private int _stamp;
+
     public NearDuplicateIndex(NearDuplicateOptions options)
+        : this(options, 0)
+    {
+    }
+
+    /// <summary>An index sized for <paramref name="capacity"/> items up front (no growing while they are added).</summary>
+    internal NearDuplicateIndex(NearDuplicateOptions options, int capacity)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Options = options;
         _rows = RowsPerBand(options.Threshold);
-        _bands = new Dictionary<ulong, List<int>>[MinHash.Slots / _rows];
+        _bands = new Dictionary<ulong, int>[MinHash.Slots / _rows];
         for (int i = 0; i < _bands.Length; i++)
         {
-            _bands[i] = [];
+            _bands[i] = new Dictionary<ulong, int>(capacity);
         }
+
+        _entries.Capacity = capacity;
+        _slots = new uint[capacity * MinHash.Slots];
+        _fingerprints = new byte[capacity * MinHash.Slots];
+        _stamps = new int[capacity];
     }
 
     public NearDuplicateOptions Options { get; }
@@ -61,16 +95,37 @@ public sealed class NearDuplicateIndex<TKey>
 
         int index = _entries.Count;
         _entries.Add((key, signature, seen));
+        if (_slots.Length < (index + 1) * MinHash.Slots)
+        {
+            int capacity = Math.Max(16, index * 2) * MinHash.Slots;
+            Array.Resize(ref _slots, capacity);
+            Array.Resize(ref _fingerprints, capacity);
+        }
+
+        var slots = signature.Slots;
+        slots.CopyTo(_slots.AsSpan(index * MinHash.Slots, MinHash.Slots));
+        var fingerprint = _fingerprints.AsSpan(index * MinHash.Slots, MinHash.Slots);
+        for (int i = 0; i < fingerprint.Length; i++)
+        {
+            fingerprint[i] = (byte)slots[i];
+        }
+
         for (int band = 0; band < _bands.Length; band++)
         {
-            var bucketKey = BandKey(signature, band);
-            if (!_bands[band].TryGetValue(bucketKey, out var bucket))
+            ref int bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_bands[band], BandKey(signature, band), out bool exists);
+            if (!exists)
             {
-                bucket = [];
-                _bands[band][bucketKey] = bucket;
+                bucket = index;
             }
-
-            bucket.Add(index);
+            else if (bucket >= 0)
+            {
+                _buckets.Add([bucket, index]);
+                bucket = ~(_buckets.Count - 1);
+            }
+            else
+            {
+                _buckets[~bucket].Add(index);
+            }
         }
     }
 
@@ -83,32 +138,88 @@ public sealed class NearDuplicateIndex<TKey>
             return [];
         }
 
-        var candidates = new HashSet<int>();
-        for (int band = 0; band < _bands.Length; band++)
+        if (_stamps.Length < _entries.Count)
         {
-            if (_bands[band].TryGetValue(BandKey(signature, band), out var bucket))
-            {
-                candidates.UnionWith(bucket);
-            }
+            Array.Resize(ref _stamps, Math.Max(_entries.Count, _stamps.Length * 2));
         }
 
-        var matches = new List<NearDuplicateMatch<TKey>>();
-        foreach (int index in candidates.Order())
+        if (_stamp == int.MaxValue)
         {
-            var (key, other, otherSeen) = _entries[index];
-            if (!Options.WithinWindow(seen, otherSeen))
+            Array.Clear(_stamps);
+            _stamp = 0;
+        }
+
+        int stamp = ++_stamp;
+        var candidates = _candidates;
+        candidates.Clear();
+        for (int band = 0; band < _bands.Length; band++)
+        {
+            if (!_bands[band].TryGetValue(BandKey(signature, band), out int bucket))
             {
                 continue;
             }
 
-            double similarity = signature.Similarity(other);
-            if (similarity >= Options.Threshold)
+            if (bucket >= 0)
             {
-                matches.Add(new NearDuplicateMatch<TKey>(key, similarity, otherSeen));
+                Visit(bucket, stamp, candidates);
+                continue;
+            }
+
+            foreach (int index in CollectionsMarshal.AsSpan(_buckets[~bucket]))
+            {
+                Visit(index, stamp, candidates);
             }
         }
 
+        // Similarity is the shingle similarity (share of equal slots) or 0: below the threshold there is nothing more to
+        // check, and the share of equal low bytes, never smaller, says so for most candidates from a quarter of the bytes.
+        var slots = signature.Slots;
+        Span<byte> fingerprint = stackalloc byte[MinHash.Slots];
+        for (int i = 0; i < fingerprint.Length; i++)
+        {
+            fingerprint[i] = (byte)slots[i];
+        }
+
+        var entries = CollectionsMarshal.AsSpan(_entries);
+        List<(int Index, double Similarity)>? found = null;
+        foreach (int index in candidates)
+        {
+            if (!Options.WithinWindow(seen, entries[index].Seen)
+                || (double)NearDuplicateSignature.EqualBytes(fingerprint, _fingerprints.AsSpan(index * MinHash.Slots, MinHash.Slots)) / slots.Length < Options.Threshold
+                || (double)NearDuplicateSignature.EqualSlots(slots, _slots.AsSpan(index * MinHash.Slots, MinHash.Slots)) / slots.Length < Options.Threshold)
+            {
+                continue;
+            }
+
+            double similarity = signature.Similarity(entries[index].Signature);
+            if (similarity >= Options.Threshold)
+            {
+                (found ??= []).Add((index, similarity));
+            }
+        }
+
+        if (found is null)
+        {
+            return [];
+        }
+
+        found.Sort((a, b) => a.Index.CompareTo(b.Index)); // in the order they were added
+        var matches = new List<NearDuplicateMatch<TKey>>(found.Count);
+        foreach (var (index, similarity) in found)
+        {
+            matches.Add(new NearDuplicateMatch<TKey>(entries[index].Key, similarity, entries[index].Seen));
+        }
+
         return matches;
+    }
+
+    private void Visit(int index, int stamp, List<int> candidates)
+    {
+        if (_stamps[index] != stamp)
+        {
+            _stamps[index] = stamp;
+            candidates.Add(index);
+        }
     }
 
     private ulong BandKey(NearDuplicateSignature signature, int band)

@@ -59,7 +59,7 @@ public static class NearDuplicates
             return pairs;
         }
 
-        var index = new NearDuplicateIndex<int>(options);
+        var index = new NearDuplicateIndex<int>(options, signatures.Count);
         for (int j = 0; j < signatures.Count; j++)
         {
             foreach (var match in index.Find(signatures[j], seen[j]))

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,24 @@ public sealed class SmtpTransport(IOptionsMonitor<SmtpOptions> options) : IDiges
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.Auto,
         };
-        await client.ConnectAsync(settings.Host ?? string.Empty, settings.Port, security, cancellationToken);
+
+        // Our own socket, to send without Nagle's delay: MailKit writes a command in several small writes, and each
+        // would otherwise wait for the server's delayed ACK (about 40 ms per message on Linux).
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            connectTimeout.CancelAfter(settings.Timeout);
+            try
+            {
+                await socket.ConnectAsync(settings.Host ?? string.Empty, settings.Port, connectTimeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"connecting to {settings.Host}:{settings.Port} timed out after {settings.Timeout.TotalSeconds:0.#} s");
+            }
+        }
+
+        await client.ConnectAsync(socket, settings.Host ?? string.Empty, settings.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(settings.Username))
         {
             await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);

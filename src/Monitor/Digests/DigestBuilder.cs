@@ -27,7 +27,8 @@ public static class DigestBuilder
         int maxStories,
         int maxStoriesPerTopic = DefaultMaxStoriesPerTopic,
         TermHighlighter? highlighter = null,
-        NearDuplicateOptions? nearDuplicates = null)
+        NearDuplicateOptions? nearDuplicates = null,
+        Func<IReadOnlyList<StoredMatch>, NearDuplicateOptions, IReadOnlyList<(int First, int Second)>>? findPairs = null)
     {
         highlighter ??= new TermHighlighter();
         var topicTitles = topics.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
@@ -74,13 +75,22 @@ public static class DigestBuilder
         nearDuplicates ??= NearDuplicateOptions.Default;
         if (nearDuplicates.Enabled)
         {
-            var signatureOfItem = new Dictionary<long, NearDuplicateSignature>();
-            var signatures = relevant
-                .Select(m => signatureOfItem.TryGetValue(m.ItemId, out var known) ? known : signatureOfItem[m.ItemId] = NearDuplicates.Compute(m.Title, m.Summary))
-                .ToArray();
-            foreach (var (first, second) in NearDuplicates.FindPairs(signatures, relevant.Select(m => m.FirstSeen).ToArray(), nearDuplicates))
+            // One signature per item: an item's rows (one per matched topic) share its story key, so they are one story
+            // already, and comparing each item once is what keeps this affordable for thousands of pending matches.
+            var itemRows = new List<int>();
+            var items = new HashSet<long>();
+            for (var i = 0; i < relevant.Count; i++)
             {
-                parent[Find(second)] = Find(first);
+                if (items.Add(relevant[i].ItemId))
+                {
+                    itemRows.Add(i);
+                }
+            }
+
+            findPairs ??= FindPairs;
+            foreach (var (first, second) in findPairs([.. itemRows.Select(i => relevant[i])], nearDuplicates))
+            {
+                parent[Find(itemRows[second])] = Find(itemRows[first]);
             }
         }
 
@@ -89,11 +99,12 @@ public static class DigestBuilder
             .Select(g => g.Select(i => relevant[i]).ToList())
             .ToList();
 
+        // The first maxStories stories by first sighting; only those are composed (the rest wait for the next digest).
         var stories = groups
-            .Select(g => ToStory(g, topicOrder, TopicTitle, feedTitle, highlighter))
+            .Select(g => (Group: g, Lead(g).FirstSeen))
             .OrderBy(s => s.FirstSeen)
             .Take(maxStories)
-            .Select(s => s.Story)
+            .Select(s => ToStory(s.Group, topicOrder, TopicTitle, feedTitle, highlighter).Story)
             .ToList();
 
         var sections = stories
@@ -109,7 +120,7 @@ public static class DigestBuilder
         List<StoredMatch> group, Dictionary<string, int> topicOrder, Func<string, string> topicTitle, Func<string, string> feedTitle, TermHighlighter highlighter)
     {
         var terms = group.SelectMany(m => m.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        var lead = group.OrderBy(m => m.Published ?? m.FirstSeen).ThenBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
+        var lead = Lead(group);
         var withLink = group.FirstOrDefault(m => m.Link is not null) ?? lead;
         var story = new DigestStory(
             StoryKey: lead.StoryKey,
@@ -130,6 +141,14 @@ public static class DigestBuilder
             TitleTerms: highlighter.Highlight(lead.Title, terms).FoundTerms);
         return (story, lead.FirstSeen);
     }
+
+    /// <summary>Near-duplicate pairs (i, j), i &lt; j, among <paramref name="items"/>, computed afresh.</summary>
+    public static IReadOnlyList<(int First, int Second)> FindPairs(IReadOnlyList<StoredMatch> items, NearDuplicateOptions options) =>
+        NearDuplicates.FindPairs([.. items.Select(m => NearDuplicates.Compute(m.Title, m.Summary))], [.. items.Select(m => m.FirstSeen)], options);
+
+    /// <summary>The story's first item: earliest published (else first seen), then first seen, then stored first.</summary>
+    private static StoredMatch Lead(List<StoredMatch> group) =>
+        group.OrderBy(m => m.Published ?? m.FirstSeen).ThenBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
 
     public static string Snippet(string text)
     {

@@ -24,6 +24,7 @@ public sealed class DigestService(
     ILogger<DigestService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly NearDuplicateGraph _nearDuplicates = new(new ItemSignatureCache());
     private readonly Lazy<DigestMessageFactory> _messages = new(() => DigestMessageFactory.FromOptions(monitorOptions.Value, time));
 
     /// <summary>Renders digests and builds their messages (templates, unsubscribe links) as configured.</summary>
@@ -59,7 +60,8 @@ public sealed class DigestService(
             .ToArray();
         var digest = DigestBuilder.Build(
             subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest, options.MaxStoriesPerTopic, Messages.Renderer.Highlighter,
-            new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
+            new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow),
+            _nearDuplicates.FindPairs);
         return digest with { FailingFeeds = failing, SuppressedStoryKeys = [.. suppressed] };
     }
 
@@ -84,13 +86,13 @@ public sealed class DigestService(
         var index = new Core.Dedup.NearDuplicateIndex<string>(new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
         foreach (var story in sent)
         {
-            index.Add(story.StoryKey, Core.Dedup.NearDuplicates.Compute(story.Title, story.Summary), story.FirstSeen);
+            index.Add(story.StoryKey, _nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
         }
 
         var updates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var match in pending.DistinctBy(m => m.StoryKey))
         {
-            if (index.Find(Core.Dedup.NearDuplicates.Compute(match.Title, match.Summary), match.FirstSeen).Count > 0)
+            if (index.Find(_nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
             {
                 updates.Add(match.StoryKey);
             }
