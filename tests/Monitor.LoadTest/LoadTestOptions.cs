@@ -16,7 +16,8 @@ public sealed class LoadTestOptions
           --items M          items per feed (default 50)
           --seed S           corpus seed (default 42)
           --rss2email        also run rss2email (`apt-get install rss2email`) on the same corpus and print the ratios
-          --scale A,B,C      first and second cycle at A, B, C feeds (e.g. 100,1000,10000): linearity
+          --scale A,B,C      the feed cycle (run --once, no digest due) at A, B, C feeds (e.g. 100,1000,10000), then
+                             again with every feed answering 304: linearity
           --soak             memory soak: --cycles run --once cycles over a changing corpus (10% of feeds get 5 new items per cycle)
           --cycles N         soak cycles (default 200)
           --postgres CONN    PostgreSQL (clustered) mode: `run` replicas share one database; time until every feed was polled once

@@ -52,19 +52,27 @@ public static class TextNormalizer
             char c = text[i];
             if (c < 0x80)
             {
-                char folded = CharFolding.Ascii(c);
-                if (folded != ' ')
+                // A run of ASCII: each char folds to at most one char, written straight into the buffer.
+                int run = text[i..].IndexOfAnyExceptInRange('\0', '\u007F');
+                int end = run < 0 ? text.Length : i + run;
+                Span<char> destination = builder.GetAppendSpan(end - i);
+                int written = 0;
+                for (; i < end; i++)
                 {
-                    builder.Append(folded);
-                    atSeparator = false;
-                }
-                else if (!atSeparator)
-                {
-                    builder.Append(' ');
-                    atSeparator = true;
+                    char folded = CharFolding.Ascii(text[i]);
+                    if (folded != ' ')
+                    {
+                        destination[written++] = folded;
+                        atSeparator = false;
+                    }
+                    else if (!atSeparator)
+                    {
+                        destination[written++] = ' ';
+                        atSeparator = true;
+                    }
                 }
 
-                i++;
+                builder.Advance(written);
                 continue;
             }
 

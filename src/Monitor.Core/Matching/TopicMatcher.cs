@@ -24,6 +24,12 @@ public sealed class TopicMatcher
     private readonly LiteralPatternSet _literals;
     private readonly Regex[] _regexes;
 
+    /// <summary>Per literal pattern id: the topics (indexes, ascending) that have it as a keyword.</summary>
+    private readonly int[][] _topicsOfLiteral;
+
+    /// <summary>The topics (indexes) with a regex keyword: they can match without any literal hit.</summary>
+    private readonly int[] _regexTopics;
+
     private TopicMatcher(CompiledTopic[] topics, LiteralPatternSet literals, Regex[] regexes, TimeSpan regexTimeout)
     {
         _topics = topics;
@@ -31,6 +37,29 @@ public sealed class TopicMatcher
         _regexes = regexes;
         RegexTimeout = regexTimeout;
         Topics = Array.AsReadOnly(Array.ConvertAll(topics, topic => topic.Definition));
+        var topicsOfLiteral = new List<int>[literals.Count];
+        var regexTopics = new List<int>();
+        for (int t = 0; t < topics.Length; t++)
+        {
+            foreach (CompiledKeyword keyword in topics[t].Keywords)
+            {
+                if (keyword.LiteralId >= 0)
+                {
+                    var list = topicsOfLiteral[keyword.LiteralId] ??= [];
+                    if (list.Count == 0 || list[^1] != t)
+                    {
+                        list.Add(t);
+                    }
+                }
+                else if (regexTopics.Count == 0 || regexTopics[^1] != t)
+                {
+                    regexTopics.Add(t);
+                }
+            }
+        }
+
+        _topicsOfLiteral = Array.ConvertAll(topicsOfLiteral, list => list is null ? [] : list.ToArray());
+        _regexTopics = [.. regexTopics];
     }
 
     /// <summary>The topics, in config order.</summary>
@@ -126,6 +155,14 @@ public sealed class TopicMatcher
         regexFields = regexFields[..regexCount];
         regexFields.Clear();
 
+        int topicCount = _topics.Length;
+        byte[]? rentedTopics = null;
+        Span<byte> candidateTopics = topicCount <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : (rentedTopics = ArrayPool<byte>.Shared.Rent(topicCount));
+        candidateTopics = candidateTopics[..topicCount];
+        candidateTopics.Clear();
+
         try
         {
             if (literalCount > 0)
@@ -134,9 +171,25 @@ public sealed class TopicMatcher
             }
 
             var results = new List<TopicEvaluation>(matchesOnly ? 0 : _topics.Length);
-            foreach (CompiledTopic topic in _topics)
+            if (!matchesOnly)
             {
-                TopicEvaluation? evaluation = EvaluateTopic(topic, input, literalFields, regexFields, matchesOnly);
+                foreach (CompiledTopic topic in _topics)
+                {
+                    if (EvaluateTopic(topic, input, literalFields, regexFields, matchesOnly) is { } evaluation)
+                    {
+                        results.Add(evaluation);
+                    }
+                }
+
+                return results;
+            }
+
+            // Only topics with a keyword hit (or a regex keyword) can match: the cost follows the hits, not the number
+            // of keywords. They are evaluated in config order, as all of them would be.
+            MarkCandidateTopics(literalFields, candidateTopics);
+            for (int t = candidateTopics.IndexOfAnyExcept((byte)0); t >= 0; t = NextCandidate(candidateTopics, t))
+            {
+                TopicEvaluation? evaluation = EvaluateTopic(_topics[t], input, literalFields, regexFields, matchesOnly);
                 if (evaluation is not null)
                 {
                     results.Add(evaluation);
@@ -156,7 +209,36 @@ public sealed class TopicMatcher
             {
                 ArrayPool<byte>.Shared.Return(rentedRegexes);
             }
+
+            if (rentedTopics is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedTopics);
+            }
         }
+    }
+
+    /// <summary>Sets candidateTopics[t] for every topic with a literal keyword found and every topic with a regex keyword.</summary>
+    private void MarkCandidateTopics(ReadOnlySpan<byte> literalFields, Span<byte> candidateTopics)
+    {
+        for (int id = literalFields.IndexOfAnyExcept((byte)0); id >= 0; id = NextCandidate(literalFields, id))
+        {
+            foreach (int t in _topicsOfLiteral[id])
+            {
+                candidateTopics[t] = 1;
+            }
+        }
+
+        foreach (int t in _regexTopics)
+        {
+            candidateTopics[t] = 1;
+        }
+    }
+
+    /// <summary>The next index after <paramref name="current"/> whose byte is not 0, or -1.</summary>
+    private static int NextCandidate(ReadOnlySpan<byte> flags, int current)
+    {
+        int next = flags[(current + 1)..].IndexOfAnyExcept((byte)0);
+        return next < 0 ? -1 : current + 1 + next;
     }
 
     private void ScanLiterals(MatchInput input, Span<byte> literalFields)

@@ -85,7 +85,7 @@ internal static class RunCommand
             $"Polled {polls.Count} feeds: {polls.Count(p => p.Status == PollStatus.Updated)} updated, " +
             $"{polls.Count(p => p.Status == PollStatus.NotModified)} not modified, {failed} failed" +
             (polls.Any(p => p.Status == PollStatus.Skipped) ? $", {polls.Count(p => p.Status == PollStatus.Skipped)} skipped" : string.Empty) + "; " +
-            $"{polls.Sum(p => p.NewItems.Count)} new items, {polls.Sum(p => p.NewMatches)} new matching");
+            $"{polls.Sum(p => p.NewItemCount)} new items, {polls.Sum(p => p.NewMatches)} new matching");
 
         var transport = host.Services.GetRequiredService<IDigestTransport>();
         var digests = await runner.SendDigestsAsync(sendNow, cancellationToken);
@@ -111,7 +111,7 @@ internal static class RunCommand
         PollStatus.Failed => $"{result.FeedId}: FAILED: {result.Error}",
         PollStatus.NotModified => $"{result.FeedId}: not modified",
         PollStatus.Skipped => $"{result.FeedId}: skipped, {result.Error}",
-        _ => $"{result.FeedId}: {result.ItemsInFeed} items, {result.NewItems.Count} new, {result.NewMatches} new matching"
+        _ => $"{result.FeedId}: {result.ItemsInFeed} items, {result.NewItemCount} new, {result.NewMatches} new matching"
             + (result.Held > 0 ? $", {result.Held} held back (identity churn)" : string.Empty),
     };
 

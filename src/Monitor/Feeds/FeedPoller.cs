@@ -58,7 +58,7 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
             case FetchOutcome.NotModified:
                 await store.SaveFeedStateAsync(Succeeded(state, fetched, "304 Not Modified", state.Title), cancellationToken);
                 logger.LogDebug("Feed {Feed}: not modified", feed.Id);
-                return new PollResult(feed.Id, PollStatus.NotModified, 0, [], 0, [], null);
+                return new PollResult(feed.Id, PollStatus.NotModified, 0, 0, 0, [], null);
         }
 
         ParsedFeed parsed;
@@ -125,7 +125,7 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
             parsed.Items.Count,
             added.Count,
             newMatches.Count);
-        return new PollResult(feed.Id, PollStatus.Updated, parsed.Items.Count, added, newMatches.Count, topics, null, held.Count);
+        return new PollResult(feed.Id, PollStatus.Updated, parsed.Items.Count, added.Count, newMatches.Count, topics, null, held.Count);
     }
 
     /// <summary>
