@@ -148,6 +148,11 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
             e.Cancel = true;
             stop.Cancel();
         };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -317,7 +322,7 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
                 string line = $"  replica {r + 1}: peak {Report.Megabytes(stopped[r].PeakMegabytes)}, CPU {Report.Seconds(stopped[r].Cpu)}, {processes[r].Polls[0]} polls logged, exit {stopped[r].ExitCode}";
                 output.WriteLine(line);
                 outcome += Environment.NewLine + line;
-                if (allPolled is null)
+                if (allPolled is null || stopped[r].ExitCode != 0)
                 {
                     output.WriteLine(stopped[r].Tail(20));
                 }

@@ -66,6 +66,24 @@ public sealed class NearDuplicateIndex<TKey>
 
     public NearDuplicateOptions Options { get; }
 
+    /// <summary>Makes room for <paramref name="additional"/> more items at once (no growing step by step while they are added).</summary>
+    public void EnsureCapacity(int additional)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(additional);
+        int capacity = _entries.Count + additional;
+        foreach (var band in _bands)
+        {
+            band.EnsureCapacity(capacity);
+        }
+
+        _entries.EnsureCapacity(capacity);
+        if (_slots.Length < capacity * MinHash.Slots)
+        {
+            Array.Resize(ref _slots, capacity * MinHash.Slots);
+            Array.Resize(ref _fingerprints, capacity * MinHash.Slots);
+        }
+    }
+
     public int Count => _entries.Count;
 
     /// <summary>Slots per LSH band for <paramref name="threshold"/>.</summary>

@@ -48,7 +48,9 @@ internal sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capa
                 _index = new NearDuplicateIndex<long>(options);
             }
 
-            foreach (var item in items)
+            var fresh = items.Where(m => !_nodes.ContainsKey(m.ItemId)).ToList();
+            _index.EnsureCapacity(fresh.Count);
+            foreach (var item in fresh)
             {
                 if (!_nodes.ContainsKey(item.ItemId))
                 {

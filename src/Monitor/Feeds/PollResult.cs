@@ -1,5 +1,3 @@
-using Monitor.Core.Items;
-
 namespace Monitor.Feeds;
 
 /// <summary>What one poll of one feed did.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Monitor.Core.Items;
 
@@ -12,6 +13,9 @@ namespace Monitor.Storage.Sql;
 public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 {
     private const int MaxStoredSummary = 4000;
+
+    /// <summary>Rows per INSERT statement (10 parameters each: well within SQLite's and PostgreSQL's limits).</summary>
+    private const int InsertBatchRows = 100;
     private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
     private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
 
@@ -106,57 +110,72 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         await WriteAsync(
             async (connection, tx, ct) =>
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = """
-                    INSERT INTO items (feed_id, item_key, story_key, title_key, title, link, published_at, summary, categories, first_seen_at)
-                    VALUES (@feed, @key, @story, @titleKey, @title, @link, @published, @summary, @categories, @seen)
-                    ON CONFLICT (feed_id, item_key) DO NOTHING
-                    RETURNING id
-                    """;
-                var pFeed = insert.Add("@feed", null);
-                var pKey = insert.Add("@key", null);
-                var pStory = insert.Add("@story", null);
-                var pTitleKey = insert.Add("@titleKey", null);
-                var pTitle = insert.Add("@title", null);
-                var pLink = insert.Add("@link", null);
-                var pPublished = insert.Add("@published", null);
-                var pSummary = insert.Add("@summary", null);
-                var pCategories = insert.Add("@categories", null);
-                insert.Add("@seen", seenAt.ToUnixTimeMilliseconds());
-
-                await using var topic = connection.CreateCommand();
-                topic.Transaction = tx;
-                topic.CommandText = "INSERT INTO item_topics (item_id, topic_id, terms) VALUES (@item, @topic, @terms) ON CONFLICT DO NOTHING";
-                var pItem = topic.Add("@item", null);
-                var pTopic = topic.Add("@topic", null);
-                var pTerms = topic.Add("@terms", null);
-
+                // Many rows per statement: one round trip per batch instead of one per item and topic (it is what a
+                // first poll costs on PostgreSQL, and statement overhead on SQLite).
                 added.Clear();
-                foreach (var matched in items)
+                foreach (var batch in items.Chunk(InsertBatchRows))
                 {
-                    var item = matched.Item;
-                    pFeed.Value = item.FeedId;
-                    pKey.Value = item.ItemKey;
-                    pStory.Value = item.StoryKey;
-                    pTitleKey.Value = (object?)ItemIdentity.TitleKey(item.Title) ?? DBNull.Value;
-                    pTitle.Value = item.Title;
-                    pLink.Value = (object?)item.Link ?? DBNull.Value;
-                    pPublished.Value = ToDb(item.Published);
-                    pSummary.Value = item.Summary.Length > MaxStoredSummary ? item.Summary[..MaxStoredSummary] : item.Summary;
-                    pCategories.Value = JsonSerializer.Serialize(item.Categories);
-                    var id = await insert.ExecuteScalarAsync(ct);
-                    if (id is null or DBNull)
+                    await using var insert = connection.CreateCommand();
+                    insert.Transaction = tx;
+                    var sql = new StringBuilder("INSERT INTO items (feed_id, item_key, story_key, title_key, title, link, published_at, summary, categories, first_seen_at) VALUES ");
+                    insert.Add("@seen", seenAt.ToUnixTimeMilliseconds());
+                    for (var r = 0; r < batch.Length; r++)
                     {
-                        continue;
+                        var item = batch[r].Item;
+                        var n = r.ToString(CultureInfo.InvariantCulture);
+                        sql.Append(r == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@f{n}, @k{n}, @s{n}, @tk{n}, @t{n}, @l{n}, @p{n}, @su{n}, @c{n}, @seen)");
+                        insert.Add("@f" + n, item.FeedId);
+                        insert.Add("@k" + n, item.ItemKey);
+                        insert.Add("@s" + n, item.StoryKey);
+                        insert.Add("@tk" + n, ItemIdentity.TitleKey(item.Title));
+                        insert.Add("@t" + n, item.Title);
+                        insert.Add("@l" + n, item.Link);
+                        insert.Add("@p" + n, ToDb(item.Published));
+                        insert.Add("@su" + n, item.Summary.Length > MaxStoredSummary ? item.Summary[..MaxStoredSummary] : item.Summary);
+                        insert.Add("@c" + n, JsonSerializer.Serialize(item.Categories));
                     }
 
-                    added.Add(item);
-                    foreach (var match in matched.Matches.Where(m => m.IsMatch))
+                    insert.CommandText = sql.Append(" ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id, item_key, id").ToString();
+                    var inserted = new Dictionary<(string Feed, string Key), long>();
+                    await using (var reader = await insert.ExecuteReaderAsync(ct))
                     {
-                        pItem.Value = Convert.ToInt64(id, CultureInfo.InvariantCulture);
-                        pTopic.Value = match.TopicId;
-                        pTerms.Value = JsonSerializer.Serialize(match.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray());
+                        while (await reader.ReadAsync(ct))
+                        {
+                            inserted[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                        }
+                    }
+
+                    var topicRows = new List<(long Item, string Topic, string Terms)>();
+                    foreach (var matched in batch)
+                    {
+                        // Remove: an item listed twice is added once, as a second insert of it would have done nothing.
+                        if (!inserted.Remove((matched.Item.FeedId, matched.Item.ItemKey), out var id))
+                        {
+                            continue;
+                        }
+
+                        added.Add(matched.Item);
+                        foreach (var match in matched.Matches.Where(m => m.IsMatch))
+                        {
+                            topicRows.Add((id, match.TopicId, JsonSerializer.Serialize(match.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())));
+                        }
+                    }
+
+                    foreach (var topics in topicRows.Chunk(InsertBatchRows))
+                    {
+                        await using var topic = connection.CreateCommand();
+                        topic.Transaction = tx;
+                        var topicSql = new StringBuilder("INSERT INTO item_topics (item_id, topic_id, terms) VALUES ");
+                        for (var r = 0; r < topics.Length; r++)
+                        {
+                            var n = r.ToString(CultureInfo.InvariantCulture);
+                            topicSql.Append(r == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{n}, @o{n}, @e{n})");
+                            topic.Add("@i" + n, topics[r].Item);
+                            topic.Add("@o" + n, topics[r].Topic);
+                            topic.Add("@e" + n, topics[r].Terms);
+                        }
+
+                        topic.CommandText = topicSql.Append(" ON CONFLICT DO NOTHING").ToString();
                         await topic.ExecuteNonQueryAsync(ct);
                     }
                 }
