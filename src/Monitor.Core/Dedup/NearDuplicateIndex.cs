@@ -70,17 +70,24 @@ public sealed class NearDuplicateIndex<TKey>
     public void EnsureCapacity(int additional)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(additional);
+        // Grown at least twofold, as a list grows: called once per small batch (a feed's new items), an exact fit would
+        // rehash every band and copy every slot again each time.
         int capacity = _entries.Count + additional;
         foreach (var band in _bands)
         {
-            band.EnsureCapacity(capacity);
+            int current = band.EnsureCapacity(0);
+            if (current < capacity)
+            {
+                band.EnsureCapacity(Math.Max(capacity, current * 2));
+            }
         }
 
         _entries.EnsureCapacity(capacity);
         if (_slots.Length < capacity * MinHash.Slots)
         {
-            Array.Resize(ref _slots, capacity * MinHash.Slots);
-            Array.Resize(ref _fingerprints, capacity * MinHash.Slots);
+            int slots = Math.Max(capacity * MinHash.Slots, _slots.Length * 2);
+            Array.Resize(ref _slots, slots);
+            Array.Resize(ref _fingerprints, slots);
         }
     }
 

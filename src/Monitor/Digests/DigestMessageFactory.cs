@@ -36,6 +36,38 @@ public sealed class DigestMessageFactory(DigestRenderer renderer, UnsubscribeLin
     /// <summary>The subscriber's unsubscribe links for mail from <paramref name="from"/>.</summary>
     public DigestLinks LinksFor(Digest digest, string from) => unsubscribe.For(digest.Email, MailboxAddress.Parse(from));
 
+    /// <summary>
+    /// Builds and encodes one sample digest and throws it away: loads and compiles the templates, the sanitizer and the
+    /// MIME encoders while there is other work (polling) to overlap with, instead of when the first digest is due.
+    /// Returns false (and changes nothing) when the templates fail; the real digest reports that.
+    /// </summary>
+    public bool WarmUp(DateTimeOffset now)
+    {
+        var story = new DigestStory(
+            StoryKey: "warm-up",
+            TitleKeys: [],
+            Title: "DeepSeek V4 released with open weights",
+            Link: "https://news.example/warm-up",
+            Date: now,
+            Snippet: "A <b>sample</b> story: Mixture-of-Experts model with open weights.",
+            Sources: ["Sample feed"],
+            TopicIds: ["sample"],
+            Terms: ["DeepSeek", "open weights"],
+            MergedStoryKeys: ["warm-up"],
+            Matches: [new TopicMatch("sample", "Sample topic", ["DeepSeek", "open weights"])],
+            TitleTerms: ["DeepSeek"]);
+        var digest = new Digest("reader@monitor.local", "Reader", TimeZoneInfo.Utc, now, [new DigestSection("sample", "Sample topic", [story], 1)]);
+        try
+        {
+            Create(digest, "Monitor <monitor@monitor.local>").WriteTo(Stream.Null);
+            return true;
+        }
+        catch (DigestTemplateException)
+        {
+            return false;
+        }
+    }
+
     /// <exception cref="DigestTemplateException">A template is missing, has a syntax error or fails to render.</exception>
     public MimeMessage Create(Digest digest, string from)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -18,19 +19,26 @@ public sealed class DigestService(
     IMonitorStore store,
     ConfigStore config,
     DigestDelivery delivery,
+    NearDuplicateGraph nearDuplicates,
     IOptions<MonitorOptions> monitorOptions,
     IOptionsMonitor<SmtpOptions> smtpOptions,
     TimeProvider time,
     ILogger<DigestService> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly NearDuplicateGraph _nearDuplicates = new(new ItemSignatureCache());
+    /// <summary>One digest at a time per subscriber in this process (the database lease is per instance, so it lets this instance in twice).</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lazy<DigestMessageFactory> _messages = new(() => DigestMessageFactory.FromOptions(monitorOptions.Value, time));
 
     /// <summary>Renders digests and builds their messages (templates, unsubscribe links) as configured.</summary>
     public DigestMessageFactory Messages => _messages.Value;
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
 
     /// <summary>When the digest is next due (null for immediate), from the last handled due time.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken)
@@ -61,7 +69,7 @@ public sealed class DigestService(
         var digest = DigestBuilder.Build(
             subscriber, pending, active.Feeds.Topics, id => active.FeedTitle(id), now, options.MaxStoriesPerDigest, options.MaxStoriesPerTopic, Messages.Renderer.Highlighter,
             new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow),
-            _nearDuplicates.FindPairs);
+            nearDuplicates.FindPairs);
         return digest with { FailingFeeds = failing, SuppressedStoryKeys = [.. suppressed] };
     }
 
@@ -86,13 +94,13 @@ public sealed class DigestService(
         var index = new Core.Dedup.NearDuplicateIndex<string>(new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
         foreach (var story in sent)
         {
-            index.Add(story.StoryKey, _nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
+            index.Add(story.StoryKey, nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
         }
 
         var updates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var match in pending.DistinctBy(m => m.StoryKey))
         {
-            if (index.Find(_nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
+            if (index.Find(nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
             {
                 updates.Add(match.StoryKey);
             }
@@ -109,7 +117,8 @@ public sealed class DigestService(
     /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>
     public async Task<DigestResult> RunAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var gate = _gates.GetOrAdd(subscriber.Email.Trim(), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
         try
         {
             await using var lease = await delivery.TryLeaseAsync(subscriber, cancellationToken);
@@ -124,7 +133,7 @@ public sealed class DigestService(
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 

@@ -10,7 +10,7 @@ namespace Monitor.Digests;
 /// digest. Keyed by item id, or by hashes of the text, and checked against the title; bounded (emptied when full).
 /// Thread-safe.
 /// </summary>
-internal sealed class ItemSignatureCache(int capacity = ItemSignatureCache.DefaultCapacity)
+public sealed class ItemSignatureCache(int capacity = ItemSignatureCache.DefaultCapacity)
 {
     /// <summary>About 40 MB of signatures at most.</summary>
     public const int DefaultCapacity = 50_000;
@@ -22,18 +22,26 @@ internal sealed class ItemSignatureCache(int capacity = ItemSignatureCache.Defau
     public NearDuplicateSignature Of(StoredMatch match)
     {
         ArgumentNullException.ThrowIfNull(match);
-        if (_items.TryGetValue(match.ItemId, out var known) && known.SummaryLength == match.Summary.Length && known.Title == match.Title)
+        return Of(match.ItemId, match.Title, match.Summary);
+    }
+
+    /// <summary>By item id, given its title and summary (checked against the title and summary length).</summary>
+    public NearDuplicateSignature Of(long itemId, string title, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(summary);
+        if (_items.TryGetValue(itemId, out var known) && known.SummaryLength == summary.Length && known.Title == title)
         {
             return known.Signature;
         }
 
-        var signature = Of(match.Title, match.Summary);
+        var signature = Of(title, summary);
         if (_items.Count >= capacity)
         {
             _items.Clear();
         }
 
-        _items[match.ItemId] = (match.Title, match.Summary.Length, signature);
+        _items[itemId] = (title, summary.Length, signature);
         return signature;
     }
 

@@ -1,18 +1,19 @@
+using System.Collections.Concurrent;
 using Monitor.Core.Dedup;
 using Monitor.Storage;
 
 namespace Monitor.Digests;
 
 /// <summary>
-/// Near-duplicate pairs among stored items, remembered across digests: each item is compared with the others once, when
-/// a digest first needs it, instead of once per subscriber and per digest (thousands of pending items per subscriber
-/// after a first poll made that the most expensive step of a cycle). Gives exactly the pairs
+/// Near-duplicate pairs among stored items, remembered across digests: each item is compared with the others once, as
+/// the poller stores it (<see cref="Observe"/>) or when a digest first needs it, instead of once per subscriber and per
+/// digest (thousands of pending items per subscriber after a first poll made that the most expensive step of a cycle). Gives exactly the pairs
 /// <see cref="NearDuplicates.FindPairs"/> gives for the same items: the test of a pair (LSH bands, similarity,
 /// identifiers, window) is symmetric, so the order items arrive in does not matter. Items never change once stored; an
 /// item id seen again with another title or summary (a reused id) starts the graph over, and so does reaching
 /// <c>capacity</c> items. Thread-safe.
 /// </summary>
-internal sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capacity = NearDuplicateGraph.DefaultCapacity)
+public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capacity = NearDuplicateGraph.DefaultCapacity)
 {
     /// <summary>Items remembered at most (about 3 KB each, index included).</summary>
     public const int DefaultCapacity = 50_000;
@@ -21,8 +22,43 @@ internal sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capa
     private readonly Dictionary<long, Node> _nodes = [];
     private NearDuplicateIndex<long>? _index;
 
+    /// <summary>Observed batches not added yet; 1 while a caller adds them.</summary>
+    private readonly ConcurrentQueue<Batch> _queue = new();
+    private int _draining;
+
     /// <summary>The items' signatures, computed once.</summary>
     public ItemSignatureCache Signatures => signatures;
+
+    /// <summary>
+    /// Adds newly stored items ahead of the digests that will need them (the poller calls this as it stores them, so
+    /// the comparisons are done while feeds are still being fetched, not when the first digest is due). Never waits for
+    /// the graph: the signatures are computed here, and whichever caller finds the graph free adds every queued batch.
+    /// </summary>
+    public void Observe(IReadOnlyList<StoredItem> items, NearDuplicateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled || items.Count == 0 || items.Count > capacity)
+        {
+            return;
+        }
+
+        _queue.Enqueue(new Batch([.. items.Select(i => Compute(new Entry(i.Id, i.Item.Title, i.Item.Summary, i.FirstSeen)))], options));
+        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            try
+            {
+                lock (_gate)
+                {
+                    Drain();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _draining, 0);
+            }
+        }
+    }
 
     /// <summary>The pairs (i, j), i &lt; j, of near-duplicates among <paramref name="items"/> (one row per item).</summary>
     public IReadOnlyList<(int First, int Second)> FindPairs(IReadOnlyList<StoredMatch> items, NearDuplicateOptions options)
@@ -40,24 +76,20 @@ internal sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capa
             return NearDuplicates.FindPairs([.. items.Select(signatures.Of)], [.. items.Select(m => m.FirstSeen)], options);
         }
 
+        var entries = items.Select(m => new Entry(m.ItemId, m.Title, m.Summary, m.FirstSeen)).ToList();
+        List<Entry> missing;
         lock (_gate)
         {
-            if (_index is null || _index.Options != options || items.Any(Conflicts) || _nodes.Count + items.Count(m => !_nodes.ContainsKey(m.ItemId)) > capacity)
-            {
-                _nodes.Clear();
-                _index = new NearDuplicateIndex<long>(options);
-            }
+            Drain();
+            missing = IsCurrent(entries, options) ? [.. entries.Where(e => !_nodes.ContainsKey(e.Id))] : entries;
+        }
 
-            var fresh = items.Where(m => !_nodes.ContainsKey(m.ItemId)).ToList();
-            _index.EnsureCapacity(fresh.Count);
-            foreach (var item in fresh)
-            {
-                if (!_nodes.ContainsKey(item.ItemId))
-                {
-                    Add(_index, item);
-                }
-            }
-
+        // Signatures outside the lock (usually there are none to compute: the poller added the items already).
+        var computed = missing.Select(Compute).ToList();
+        lock (_gate)
+        {
+            Drain();
+            Include(computed, entries, options);
             var position = new Dictionary<long, int>(items.Count);
             for (int i = 0; i < items.Count; i++)
             {
@@ -85,22 +117,64 @@ internal sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capa
         }
     }
 
-    private bool Conflicts(StoredMatch item) =>
-        _nodes.TryGetValue(item.ItemId, out var node) && (node.Title != item.Title || node.SummaryLength != item.Summary.Length);
+    private (Entry Entry, NearDuplicateSignature Signature) Compute(Entry entry) => (entry, signatures.Of(entry.Id, entry.Title, entry.Summary));
 
-    private void Add(NearDuplicateIndex<long> index, StoredMatch item)
+    /// <summary>Adds the queued batches (under the lock).</summary>
+    private void Drain()
     {
-        var signature = signatures.Of(item);
-        var node = new Node(item.Title, item.Summary.Length);
-        foreach (var match in index.Find(signature, item.FirstSeen))
+        while (_queue.TryDequeue(out var batch))
         {
-            (node.Neighbours ??= []).Add(match.Key);
-            (_nodes[match.Key].Neighbours ??= []).Add(item.ItemId);
+            Include(batch.Items, [.. batch.Items.Select(x => x.Entry)], batch.Options);
+        }
+    }
+
+    private bool IsCurrent(List<Entry> entries, NearDuplicateOptions options) => _index is not null && _index.Options == options && !entries.Any(Conflicts);
+
+    /// <summary>
+    /// Adds the entries not in the graph yet (under the lock). The graph starts over when the options changed, an id
+    /// comes back with another title or summary (<paramref name="all"/> is checked), or it would exceed its capacity.
+    /// </summary>
+    private void Include(List<(Entry Entry, NearDuplicateSignature Signature)> computed, List<Entry> all, NearDuplicateOptions options)
+    {
+        if (!IsCurrent(all, options) || _nodes.Count + computed.Count > capacity)
+        {
+            _nodes.Clear();
+            _index = new NearDuplicateIndex<long>(options);
         }
 
-        _nodes[item.ItemId] = node;
-        index.Add(item.ItemId, signature, item.FirstSeen);
+        // Entries another caller added since were already computed there; anything absent after a restart is computed here.
+        var fresh = computed.Where(c => !_nodes.ContainsKey(c.Entry.Id)).ToList();
+        var known = fresh.Select(c => c.Entry.Id).ToHashSet();
+        fresh.AddRange(all.Where(e => !_nodes.ContainsKey(e.Id) && known.Add(e.Id)).Select(Compute));
+        _index!.EnsureCapacity(fresh.Count);
+        foreach (var (entry, signature) in fresh)
+        {
+            if (!_nodes.ContainsKey(entry.Id))
+            {
+                Add(_index, entry, signature);
+            }
+        }
     }
+
+    private bool Conflicts(Entry entry) =>
+        _nodes.TryGetValue(entry.Id, out var node) && (node.Title != entry.Title || node.SummaryLength != entry.Summary.Length);
+
+    private void Add(NearDuplicateIndex<long> index, Entry entry, NearDuplicateSignature signature)
+    {
+        var node = new Node(entry.Title, entry.Summary.Length);
+        foreach (var match in index.Find(signature, entry.FirstSeen))
+        {
+            (node.Neighbours ??= []).Add(match.Key);
+            (_nodes[match.Key].Neighbours ??= []).Add(entry.Id);
+        }
+
+        _nodes[entry.Id] = node;
+        index.Add(entry.Id, signature, entry.FirstSeen);
+    }
+
+    private sealed record Batch(List<(Entry Entry, NearDuplicateSignature Signature)> Items, NearDuplicateOptions Options);
+
+    private readonly record struct Entry(long Id, string Title, string Summary, DateTimeOffset FirstSeen);
 
     private sealed class Node(string title, int summaryLength)
     {

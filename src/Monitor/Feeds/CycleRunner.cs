@@ -32,14 +32,19 @@ public sealed class CycleRunner(FeedPoller poller, DigestService digests, Config
         return results;
     }
 
+    /// <summary>
+    /// Digests composed and sent at once: one per core, at most four (composing is CPU work; more would only open more
+    /// SMTP connections at a time than a small mail server may accept from one client).
+    /// </summary>
+    public static int DigestConcurrency { get; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>Every subscriber's digest (due ones only, unless <paramref name="force"/>); results in subscriber order.</summary>
     public async Task<IReadOnlyList<DigestResult>> SendDigestsAsync(bool force, CancellationToken cancellationToken)
     {
-        var results = new List<DigestResult>();
-        foreach (var subscriber in await subscribers.GetSubscribersAsync(cancellationToken))
-        {
-            results.Add(await digests.RunAsync(subscriber, force, cancellationToken));
-        }
-
+        var all = await subscribers.GetSubscribersAsync(cancellationToken);
+        var results = new DigestResult[all.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = DigestConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, all.Count), parallel, async (i, ct) => results[i] = await digests.RunAsync(all[i], force, ct));
         return results;
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Core.Configuration;
+using Monitor.Core.Dedup;
 using Monitor.Core.Matching;
+using Monitor.Digests;
 using Monitor.Options;
 using Monitor.Storage;
 
@@ -12,7 +14,15 @@ namespace Monitor.Feeds;
 /// One poll of one feed: fetch (conditional) -> parse and normalize -> match on plain text -> store, keeping only new
 /// items. A failure is recorded in the feed's state and never touches what was already seen.
 /// </summary>
-public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigStore config, IOptionsMonitor<FetchOptions> fetchOptions, TimeProvider time, ILogger<FeedPoller> logger)
+public sealed class FeedPoller(
+    FeedFetcher fetcher,
+    IMonitorStore store,
+    ConfigStore config,
+    IOptionsMonitor<FetchOptions> fetchOptions,
+    IOptions<MonitorOptions> monitorOptions,
+    NearDuplicateGraph nearDuplicates,
+    TimeProvider time,
+    ILogger<FeedPoller> logger)
 {
     /// <summary>Share of a poll's items that must suddenly look new (while dated no later than what was already stored) to be held.</summary>
     public const double ChurnShare = 0.5;
@@ -114,8 +124,13 @@ public sealed class FeedPoller(FeedFetcher fetcher, IMonitorStore store, ConfigS
         }
 
         var added = await store.AddItemsAsync(matched, time.GetUtcNow(), cancellationToken);
-        var addedKeys = added.Select(i => i.ItemKey).ToHashSet(StringComparer.Ordinal);
+        var addedKeys = added.Select(i => i.Item.ItemKey).ToHashSet(StringComparer.Ordinal);
         var newMatches = matched.Where(m => addedKeys.Contains(m.Item.ItemKey) && m.Matches.Count > 0).ToList();
+
+        // The new matches are the digests' candidates: compare them with the others now, while other feeds are fetched.
+        var matchedKeys = newMatches.Where(m => m.Matches.Any(x => x.IsMatch)).Select(m => m.Item.ItemKey).ToHashSet(StringComparer.Ordinal);
+        var options = monitorOptions.Value;
+        nearDuplicates.Observe([.. added.Where(i => matchedKeys.Contains(i.Item.ItemKey))], new NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
         var topics = newMatches.SelectMany(m => m.Matches.Select(x => x.TopicId)).ToHashSet(StringComparer.Ordinal);
         var status = fetched.StatusCode is { } code ? $"{code} OK" : "read";
         await store.SaveFeedStateAsync(Succeeded(state, fetched, status, parsed.Title), cancellationToken);

@@ -48,6 +48,7 @@ public static class MonitorServiceCollectionExtensions
         services.AddSingleton<DigestDelivery>();
         services.AddMonitorHttp(configuration);
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton(_ => new NearDuplicateGraph(new ItemSignatureCache()));
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<IDigestTransport>(sp =>
         {

@@ -14,8 +14,8 @@ public interface IMonitorStore
 
     Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
 
-    /// <summary>Stores the items not seen before (by feed and item key) and returns only those.</summary>
-    Task<IReadOnlyList<FeedItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
+    /// <summary>Stores the items not seen before (by feed and item key) and returns only those, as stored.</summary>
+    Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
     /// <summary>How many items the feed has stored, its newest publication date, and which of <paramref name="itemKeys"/> it already has.</summary>
     Task<FeedHistory> GetFeedHistoryAsync(string feedId, IReadOnlyCollection<string> itemKeys, CancellationToken cancellationToken);

@@ -144,8 +144,8 @@ public abstract class MonitorStoreContract : IAsyncLifetime
             Now.AddMinutes(5),
             None);
 
-        Assert.Equal(["id:w1", "id:w2"], first.Select(i => i.ItemKey));
-        Assert.Equal([("wire", "id:w3"), ("lab", "id:w1")], second.Select(i => (i.FeedId, i.ItemKey)));
+        Assert.Equal(["id:w1", "id:w2"], first.Select(i => i.Item.ItemKey));
+        Assert.Equal([("wire", "id:w3"), ("lab", "id:w1")], second.Select(i => (i.Item.FeedId, i.Item.ItemKey)));
         var stored = await _store.GetMatchesSinceAsync(Now.AddDays(-1), None);
         Assert.Equal(4, stored.Count);
         Assert.Contains(stored, m => m.Title == "DeepSeek V4 released");
@@ -194,7 +194,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
             Now,
             None);
 
-        await _store.MarkSentAsync("analyst@test.local", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+        await _store.MarkSentAsync("analyst@test.local", [added[0].Item.StoryKey], [], "<m1@test.local>", Now, None);
 
         var analyst = await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None);
         var trader = await _store.GetPendingAsync("trader@test.local", ["models"], Now.AddDays(-7), None);
@@ -209,7 +209,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     {
         var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
 
-        await _store.MarkSentAsync(" Analyst@Test.LOCAL ", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+        await _store.MarkSentAsync(" Analyst@Test.LOCAL ", [added[0].Item.StoryKey], [], "<m1@test.local>", Now, None);
 
         Assert.Empty(await _store.GetPendingAsync("analyst@test.local", ["models"], Now.AddDays(-7), None));
     }
@@ -218,7 +218,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     public async Task Given_the_same_story_from_another_feed_when_its_story_was_sent_then_that_copy_is_not_pending_either()
     {
         var added = await _store.AddItemsAsync([Linked("wire", "w1", "DeepSeek V4 released", Now, "models", "https://news.example/v4")], Now, None);
-        await _store.MarkSentAsync("analyst@test.local", [added[0].StoryKey], [], "<m1@test.local>", Now, None);
+        await _store.MarkSentAsync("analyst@test.local", [added[0].Item.StoryKey], [], "<m1@test.local>", Now, None);
 
         await _store.AddItemsAsync([Linked("lab", "urn:lab:1", "DeepSeek releases V4", Now, "models", "https://news.example/v4")], Now.AddMinutes(5), None);
 
@@ -230,7 +230,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     {
         const string Title = "US tightens export rules on H100 and Blackwell chips";
         var added = await _store.AddItemsAsync([Linked("wire", "w1", Title, Now, "export", "https://news.example/export")], Now, None);
-        await _store.MarkSentAsync("trader@test.local", [added[0].StoryKey], [ItemIdentity.TitleKey(Title)!], "<m1@test.local>", Now, None);
+        await _store.MarkSentAsync("trader@test.local", [added[0].Item.StoryKey], [ItemIdentity.TitleKey(Title)!], "<m1@test.local>", Now, None);
 
         await _store.AddItemsAsync(
             [
@@ -353,7 +353,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
 
         var results = await Task.WhenAll(batches.Select(batch => Task.Run(() => _store.AddItemsAsync(batch, Now, None))));
 
-        var reported = results.SelectMany(r => r).Select(i => i.ItemKey).ToList();
+        var reported = results.SelectMany(r => r).Select(i => i.Item.ItemKey).ToList();
         var expected = batches.SelectMany(b => b).Select(m => m.Item.ItemKey).Distinct().ToList();
         Assert.Equal(expected.Count, reported.Count);
         Assert.Equal(expected.Order(StringComparer.Ordinal), reported.Order(StringComparer.Ordinal));
@@ -369,7 +369,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
         {
             var results = await Task.WhenAll(stores.Select((store, s) => Task.Run(() => store.AddItemsAsync(items.Skip(s * 5).Take(15).ToArray(), Now, None))));
 
-            var reported = results.SelectMany(r => r).Select(i => i.ItemKey).ToList();
+            var reported = results.SelectMany(r => r).Select(i => i.Item.ItemKey).ToList();
             Assert.Equal(reported.Distinct().Count(), reported.Count);
             Assert.Equal(30, reported.Count);
             Assert.Equal(30, (await _store.GetMatchesSinceAsync(Now.AddDays(-1), None)).Count);

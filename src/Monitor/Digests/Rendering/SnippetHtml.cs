@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Ganss.Xss;
@@ -35,7 +36,27 @@ public static class SnippetHtml
         return Sanitize(html.ToString());
     }
 
+    /// <summary>Snippets sanitized lately (the same story goes to many subscribers), at most this many.</summary>
+    private const int CacheCapacity = 10_000;
+
+    private static readonly ConcurrentDictionary<string, string> s_sanitized = new(StringComparer.Ordinal);
+
     /// <summary>Keeps only bare <c>&lt;mark&gt;</c> elements of <paramref name="html"/>, then styles them inline.</summary>
-    public static string Sanitize(string html) =>
-        s_sanitizer.Sanitize(html).Replace("<mark>", $"<mark style=\"{MarkStyle}\">", StringComparison.Ordinal);
+    public static string Sanitize(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (s_sanitized.TryGetValue(html, out var known))
+        {
+            return known;
+        }
+
+        var sanitized = s_sanitizer.Sanitize(html).Replace("<mark>", $"<mark style=\"{MarkStyle}\">", StringComparison.Ordinal);
+        if (s_sanitized.Count >= CacheCapacity)
+        {
+            s_sanitized.Clear();
+        }
+
+        s_sanitized[html] = sanitized;
+        return sanitized;
+    }
 }

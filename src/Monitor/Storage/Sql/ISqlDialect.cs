@@ -17,6 +17,9 @@ public interface ISqlDialect
     /// <summary>Whether writers in this process should be serialized (SQLite has a single writer).</summary>
     bool SerializeWrites { get; }
 
+    /// <summary>Rows per INSERT statement when many rows are stored at once (see <see cref="RowBatchInsert"/>).</summary>
+    int InsertBatchRows { get; }
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Runs pending migrations in one transaction each, safe against other processes doing the same.</summary>

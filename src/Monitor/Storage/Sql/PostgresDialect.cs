@@ -28,6 +28,9 @@ public sealed class PostgresDialect : ISqlDialect, IAsyncDisposable
 
     public bool SerializeWrites => false;
 
+    /// <summary>100 rows (10 parameters each) per statement: one round trip per 100 items, well within PostgreSQL's parameter limit.</summary>
+    public int InsertBatchRows => 100;
+
     public string Describe() => _description;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -14,8 +14,6 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 {
     private const int MaxStoredSummary = 4000;
 
-    /// <summary>Rows per INSERT statement (10 parameters each: well within SQLite's and PostgreSQL's limits).</summary>
-    private const int InsertBatchRows = 100;
     private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
     private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
 
@@ -99,90 +97,124 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         },
         cancellationToken);
 
-    public async Task<IReadOnlyList<FeedItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
             return [];
         }
 
-        var added = new List<FeedItem>();
+        // Everything but the statements is prepared before taking the write lock: only the inserts are serialized.
+        var firstSeen = DateTimeOffset.FromUnixTimeMilliseconds(seenAt.ToUnixTimeMilliseconds());
+        var rows = items.Select(PrepareRow).ToArray();
+        var added = new List<StoredItem>();
         await WriteAsync(
             async (connection, tx, ct) =>
             {
-                // Many rows per statement: one round trip per batch instead of one per item and topic (it is what a
-                // first poll costs on PostgreSQL, and statement overhead on SQLite).
                 added.Clear();
-                foreach (var batch in items.Chunk(InsertBatchRows))
+                var batchRows = _dialect.InsertBatchRows;
+                var topicRows = new List<(long Item, string Topic, string Terms)>();
+                var inserts = new Dictionary<int, RowBatchInsert>();
+                try
                 {
-                    await using var insert = connection.CreateCommand();
-                    insert.Transaction = tx;
-                    var sql = new StringBuilder("INSERT INTO items (feed_id, item_key, story_key, title_key, title, link, published_at, summary, categories, first_seen_at) VALUES ");
-                    insert.Add("@seen", seenAt.ToUnixTimeMilliseconds());
-                    for (var r = 0; r < batch.Length; r++)
+                    foreach (var batch in rows.Chunk(batchRows))
                     {
-                        var item = batch[r].Item;
-                        var n = r.ToString(CultureInfo.InvariantCulture);
-                        sql.Append(r == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@f{n}, @k{n}, @s{n}, @tk{n}, @t{n}, @l{n}, @p{n}, @su{n}, @c{n}, @seen)");
-                        insert.Add("@f" + n, item.FeedId);
-                        insert.Add("@k" + n, item.ItemKey);
-                        insert.Add("@s" + n, item.StoryKey);
-                        insert.Add("@tk" + n, ItemIdentity.TitleKey(item.Title));
-                        insert.Add("@t" + n, item.Title);
-                        insert.Add("@l" + n, item.Link);
-                        insert.Add("@p" + n, ToDb(item.Published));
-                        insert.Add("@su" + n, item.Summary.Length > MaxStoredSummary ? item.Summary[..MaxStoredSummary] : item.Summary);
-                        insert.Add("@c" + n, JsonSerializer.Serialize(item.Categories));
-                    }
-
-                    insert.CommandText = sql.Append(" ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id, item_key, id").ToString();
-                    var inserted = new Dictionary<(string Feed, string Key), long>();
-                    await using (var reader = await insert.ExecuteReaderAsync(ct))
-                    {
-                        while (await reader.ReadAsync(ct))
+                        if (!inserts.TryGetValue(batch.Length, out var insert))
                         {
-                            inserted[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                            insert = new RowBatchInsert(
+                                connection,
+                                tx,
+                                "INSERT INTO items (feed_id, item_key, story_key, title_key, title, link, published_at, summary, categories, first_seen_at) VALUES ",
+                                columns: 9,
+                                rows: batch.Length,
+                                rowTail: ", @seen",
+                                tail: "ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id, item_key, id");
+                            insert.Share("@seen", firstSeen.ToUnixTimeMilliseconds());
+                            inserts[batch.Length] = insert;
+                        }
+
+                        for (var r = 0; r < batch.Length; r++)
+                        {
+                            var item = batch[r].Item;
+                            insert.Set(r, 0, item.FeedId);
+                            insert.Set(r, 1, item.ItemKey);
+                            insert.Set(r, 2, item.StoryKey);
+                            insert.Set(r, 3, batch[r].TitleKey);
+                            insert.Set(r, 4, item.Title);
+                            insert.Set(r, 5, item.Link);
+                            insert.Set(r, 6, ToDb(item.Published));
+                            insert.Set(r, 7, item.Summary);
+                            insert.Set(r, 8, batch[r].Categories);
+                        }
+
+                        var inserted = new Dictionary<(string Feed, string Key), long>();
+                        await using (var reader = await insert.Command.ExecuteReaderAsync(ct))
+                        {
+                            while (await reader.ReadAsync(ct))
+                            {
+                                inserted[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                            }
+                        }
+
+                        foreach (var row in batch)
+                        {
+                            // Remove: an item listed twice is added once, as a second insert of it would have done nothing.
+                            if (!inserted.Remove((row.Item.FeedId, row.Item.ItemKey), out var id))
+                            {
+                                continue;
+                            }
+
+                            added.Add(new StoredItem(id, row.Item, firstSeen));
+                            foreach (var (topic, terms) in row.Topics)
+                            {
+                                topicRows.Add((id, topic, terms));
+                            }
                         }
                     }
 
-                    var topicRows = new List<(long Item, string Topic, string Terms)>();
-                    foreach (var matched in batch)
+                    foreach (var batch in topicRows.Chunk(batchRows))
                     {
-                        // Remove: an item listed twice is added once, as a second insert of it would have done nothing.
-                        if (!inserted.Remove((matched.Item.FeedId, matched.Item.ItemKey), out var id))
+                        var key = -batch.Length; // topic inserts, kept apart from the item inserts' by sign
+                        if (!inserts.TryGetValue(key, out var insert))
                         {
-                            continue;
+                            insert = new RowBatchInsert(connection, tx, "INSERT INTO item_topics (item_id, topic_id, terms) VALUES ", columns: 3, rows: batch.Length, rowTail: string.Empty, tail: "ON CONFLICT DO NOTHING");
+                            inserts[key] = insert;
                         }
 
-                        added.Add(matched.Item);
-                        foreach (var match in matched.Matches.Where(m => m.IsMatch))
+                        for (var r = 0; r < batch.Length; r++)
                         {
-                            topicRows.Add((id, match.TopicId, JsonSerializer.Serialize(match.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())));
+                            insert.Set(r, 0, batch[r].Item);
+                            insert.Set(r, 1, batch[r].Topic);
+                            insert.Set(r, 2, batch[r].Terms);
                         }
+
+                        await insert.Command.ExecuteNonQueryAsync(ct);
                     }
-
-                    foreach (var topics in topicRows.Chunk(InsertBatchRows))
+                }
+                finally
+                {
+                    foreach (var insert in inserts.Values)
                     {
-                        await using var topic = connection.CreateCommand();
-                        topic.Transaction = tx;
-                        var topicSql = new StringBuilder("INSERT INTO item_topics (item_id, topic_id, terms) VALUES ");
-                        for (var r = 0; r < topics.Length; r++)
-                        {
-                            var n = r.ToString(CultureInfo.InvariantCulture);
-                            topicSql.Append(r == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{n}, @o{n}, @e{n})");
-                            topic.Add("@i" + n, topics[r].Item);
-                            topic.Add("@o" + n, topics[r].Topic);
-                            topic.Add("@e" + n, topics[r].Terms);
-                        }
-
-                        topic.CommandText = topicSql.Append(" ON CONFLICT DO NOTHING").ToString();
-                        await topic.ExecuteNonQueryAsync(ct);
+                        await insert.DisposeAsync();
                     }
                 }
             },
             cancellationToken);
         return added;
     }
+
+    /// <summary>An item's row as stored: the summary capped, its title key, categories and matched topics' terms as JSON.</summary>
+    private static ItemRow PrepareRow(MatchedItem matched)
+    {
+        var item = matched.Item.Summary.Length > MaxStoredSummary ? matched.Item with { Summary = matched.Item.Summary[..MaxStoredSummary] } : matched.Item;
+        return new ItemRow(
+            item,
+            ItemIdentity.TitleKey(item.Title),
+            JsonSerializer.Serialize(item.Categories),
+            [.. matched.Matches.Where(m => m.IsMatch).Select(m => (m.TopicId, JsonSerializer.Serialize(m.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())))]);
+    }
+
+    private sealed record ItemRow(FeedItem Item, string? TitleKey, string Categories, (string Topic, string Terms)[] Topics);
 
     public async Task<FeedHistory> GetFeedHistoryAsync(string feedId, IReadOnlyCollection<string> itemKeys, CancellationToken cancellationToken)
     {

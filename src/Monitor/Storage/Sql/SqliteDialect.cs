@@ -23,6 +23,9 @@ public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = n
 
     public bool SerializeWrites => true;
 
+    /// <summary>One: a prepared one-row INSERT executed again per row is about 5x faster on SQLite than 50-row statements, whose named parameters are bound by a linear search each.</summary>
+    public int InsertBatchRows => 1;
+
     public string Describe() => $"SQLite {databasePath}";
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
