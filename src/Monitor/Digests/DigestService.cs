@@ -48,13 +48,15 @@ public sealed class DigestService(
     }
 
     /// <summary>Composes the digest the subscriber would get now, without sending or recording anything.</summary>
-    public async Task<Digest> ComposeAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken, TimeSpan? window = null)
+    public async Task<Digest> ComposeAsync(SubscriberDefinition subscriber, CancellationToken cancellationToken, TimeSpan? window = null, PendingSnapshot? snapshot = null)
     {
         var now = time.GetUtcNow();
         var options = monitorOptions.Value;
         var active = config.Current;
         var cutoff = now - (window ?? options.MaxItemAge);
-        var pending = await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
+        var pending = snapshot is not null && cutoff >= snapshot.Since
+            ? await snapshot.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken)
+            : await store.GetPendingAsync(subscriber.Email, subscriber.Topics.ToArray(), cutoff, cancellationToken);
         var suppressed = await FindUpdatesOfSentAsync(subscriber, pending, now, cancellationToken);
         if (suppressed.Count > 0)
         {
@@ -114,8 +116,11 @@ public sealed class DigestService(
         return updates;
     }
 
+    /// <summary>For a batch of digests sent together: the stored matches, read once when the first of them needs them.</summary>
+    public PendingSnapshot CreateSnapshot() => new(store, time.GetUtcNow() - monitorOptions.Value.MaxItemAge);
+
     /// <summary>Sends the digest if due (or always, with <paramref name="force"/>) and there is something new.</summary>
-    public async Task<DigestResult> RunAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken)
+    public async Task<DigestResult> RunAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken, PendingSnapshot? snapshot = null)
     {
         var gate = _gates.GetOrAdd(subscriber.Email.Trim(), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -129,7 +134,7 @@ public sealed class DigestService(
 
             var next = subscriber.Schedule.NextAfter(time.GetUtcNow(), subscriber.TimeZone);
             return await delivery.ResumeUnfinishedAsync(subscriber, next, cancellationToken)
-                ?? await RunLockedAsync(subscriber, force, cancellationToken);
+                ?? await RunLockedAsync(subscriber, force, snapshot, cancellationToken);
         }
         finally
         {
@@ -137,7 +142,7 @@ public sealed class DigestService(
         }
     }
 
-    private async Task<DigestResult> RunLockedAsync(SubscriberDefinition subscriber, bool force, CancellationToken cancellationToken)
+    private async Task<DigestResult> RunLockedAsync(SubscriberDefinition subscriber, bool force, PendingSnapshot? snapshot, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var last = await store.GetLastDigestAsync(subscriber.Email, cancellationToken);
@@ -157,7 +162,7 @@ public sealed class DigestService(
             }
         }
 
-        var digest = await ComposeAsync(subscriber, cancellationToken);
+        var digest = await ComposeAsync(subscriber, cancellationToken, snapshot: snapshot);
         var next = subscriber.Schedule.NextAfter(now, subscriber.TimeZone);
         if (digest.StoryCount == 0)
         {

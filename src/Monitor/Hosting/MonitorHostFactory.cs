@@ -11,11 +11,19 @@ public static class MonitorHostFactory
 {
     public static IHost Build(HostSettings settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder plus exactly what Monitor uses: the default one also watches appsettings files for changes
+        // and registers event-log, debug and event-source loggers, which a one-shot command pays for at every start.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } environment ? environment : Environments.Production,
         });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
         var overrides = new Dictionary<string, string?>(settings.Overrides ?? new Dictionary<string, string?>());
         if (settings.DataDir is not null)

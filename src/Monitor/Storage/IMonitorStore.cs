@@ -23,6 +23,12 @@ public interface IMonitorStore
     /// <summary>Matches of the given topics, first seen and dated at or after <paramref name="cutoff"/>, whose story was not yet sent to <paramref name="subscriber"/>.</summary>
     Task<IReadOnlyList<StoredMatch>> GetPendingAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which matches <see cref="GetPendingAsync"/> would return (item id and topic, in its order), without reading them:
+    /// for a batch of digests that reads the matches once (<see cref="GetMatchesSinceAsync"/>) and shares them.
+    /// </summary>
+    Task<IReadOnlyList<(long ItemId, string TopicId)>> GetPendingKeysAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
+
     /// <summary>The stories already sent to <paramref name="subscriber"/> whose items were first seen at or after <paramref name="since"/> (title, summary, first seen), to recognise later rewrites of them.</summary>
     Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken);
 

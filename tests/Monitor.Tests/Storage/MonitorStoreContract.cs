@@ -205,6 +205,28 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_sent_stories_and_several_topics_when_pending_keys_are_read_then_they_are_exactly_the_pending_matches_in_their_order()
+    {
+        var added = await _store.AddItemsAsync(
+            [
+                Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights"),
+                Matched("wire", "w2", "H100 export rules", Now, "export"),
+                Matched("lab", "l1", "DeepSeek R3 paper", Now, "models"),
+                Matched("lab", "l2", "Bakery wins award", Now, "other"),
+            ],
+            Now,
+            None);
+        await _store.MarkSentAsync("analyst@test.local", [added[2].Item.StoryKey], [], "<m1@test.local>", Now, None);
+
+        var pending = await _store.GetPendingAsync("analyst@test.local", ["models", "weights", "export"], Now.AddDays(-7), None);
+        var keys = await _store.GetPendingKeysAsync("analyst@test.local", ["models", "weights", "export"], Now.AddDays(-7), None);
+
+        Assert.Equal(["DeepSeek V4 released", "DeepSeek V4 released", "H100 export rules"], pending.Select(m => m.Title));
+        Assert.Equal(pending.Select(m => (m.ItemId, m.TopicId)), keys);
+        Assert.Empty(await _store.GetPendingKeysAsync("analyst@test.local", [], Now.AddDays(-7), None));
+    }
+
+    [Fact]
     public async Task Given_a_story_sent_to_a_subscriber_when_pending_is_read_with_other_address_case_then_it_is_still_excluded()
     {
         var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);

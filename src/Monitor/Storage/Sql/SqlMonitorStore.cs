@@ -261,17 +261,43 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         }
 
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var command = PendingCommand(connection, MatchColumns, subscriber, topicIds, cutoff);
+        return await ReadMatchesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(long ItemId, string TopicId)>> GetPendingKeysAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        if (topicIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = PendingCommand(connection, "i.id, t.topic_id", subscriber, topicIds, cutoff);
+        var keys = new List<(long, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>The one query behind <see cref="GetPendingAsync"/> and <see cref="GetPendingKeysAsync"/>, selecting <paramref name="columns"/>.</summary>
+    private static DbCommand PendingCommand(DbConnection connection, string columns, string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff)
+    {
+        var command = connection.CreateCommand();
         var topicParams = string.Join(", ", topicIds.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
         command.CommandText = $"""
-            SELECT {MatchColumns}
+            SELECT {columns}
             FROM items i JOIN item_topics t ON t.item_id = i.id
             WHERE t.topic_id IN ({topicParams})
               AND i.first_seen_at >= @cutoff
               AND COALESCE(i.published_at, i.first_seen_at) >= @cutoff
               AND NOT EXISTS (SELECT 1 FROM sent_stories s WHERE s.subscriber = @sub AND s.story_key = i.story_key)
               AND (i.title_key IS NULL OR NOT EXISTS (SELECT 1 FROM sent_titles st WHERE st.subscriber = @sub AND st.title_key = i.title_key))
-            ORDER BY i.first_seen_at, i.id
+            ORDER BY i.first_seen_at, i.id, t.topic_id
             """;
         var index = 0;
         foreach (var topicId in topicIds)
@@ -282,7 +308,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 
         command.Add("@sub", NormalizeSubscriber(subscriber));
         command.Add("@cutoff", cutoff.ToUnixTimeMilliseconds());
-        return await ReadMatchesAsync(command, cancellationToken);
+        return command;
     }
 
     public async Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken)
