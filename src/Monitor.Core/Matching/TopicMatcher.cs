@@ -10,8 +10,8 @@ namespace Monitor.Core.Matching;
 /// <remarks>
 /// Keyword syntax: see <see cref="KeywordSyntax"/>. Each field (title, summary, categories) is normalized once per
 /// evaluation with <see cref="TextNormalizer"/> and every literal keyword of every topic is found in one
-/// <see cref="SearchValues{T}"/> scan; regex keywords run on the original field text with the configured timeout
-/// (a timeout counts as no match).
+/// <see cref="LiteralPatternSet"/> scan of it; regex keywords run on the original field text with the configured
+/// timeout (a timeout counts as no match).
 /// </remarks>
 public sealed class TopicMatcher
 {
@@ -135,7 +135,7 @@ public sealed class TopicMatcher
     /// <summary>Only the topics that match.</summary>
     public IReadOnlyList<TopicEvaluation> Match(MatchInput input) => Run(input, matchesOnly: true);
 
-    private List<TopicEvaluation> Run(MatchInput input, bool matchesOnly)
+    private IReadOnlyList<TopicEvaluation> Run(MatchInput input, bool matchesOnly)
     {
         ArgumentNullException.ThrowIfNull(input);
 
@@ -170,9 +170,9 @@ public sealed class TopicMatcher
                 ScanLiterals(input, literalFields);
             }
 
-            var results = new List<TopicEvaluation>(matchesOnly ? 0 : _topics.Length);
             if (!matchesOnly)
             {
+                var results = new List<TopicEvaluation>(_topics.Length);
                 foreach (CompiledTopic topic in _topics)
                 {
                     if (EvaluateTopic(topic, input, literalFields, regexFields, matchesOnly) is { } evaluation)
@@ -185,18 +185,20 @@ public sealed class TopicMatcher
             }
 
             // Only topics with a keyword hit (or a regex keyword) can match: the cost follows the hits, not the number
-            // of keywords. They are evaluated in config order, as all of them would be.
+            // of keywords. They are evaluated in config order, as all of them would be. Most items match nothing: the
+            // list is only allocated for a match.
             MarkCandidateTopics(literalFields, candidateTopics);
+            List<TopicEvaluation>? matches = null;
             for (int t = candidateTopics.IndexOfAnyExcept((byte)0); t >= 0; t = NextCandidate(candidateTopics, t))
             {
                 TopicEvaluation? evaluation = EvaluateTopic(_topics[t], input, literalFields, regexFields, matchesOnly);
                 if (evaluation is not null)
                 {
-                    results.Add(evaluation);
+                    (matches ??= []).Add(evaluation);
                 }
             }
 
-            return results;
+            return matches ?? (IReadOnlyList<TopicEvaluation>)Array.Empty<TopicEvaluation>();
         }
         finally
         {
@@ -257,9 +259,9 @@ public sealed class TopicMatcher
             if (categories is { Count: > 0 })
             {
                 builder.Clear();
-                foreach (string category in categories)
+                for (int c = 0; c < categories.Count; c++) // not foreach: no enumerator allocated per item
                 {
-                    TextNormalizer.AppendPadded(category ?? string.Empty, ref builder);
+                    TextNormalizer.AppendPadded(categories[c] ?? string.Empty, ref builder);
                     builder.Append(CategorySeparator);
                 }
 
@@ -357,9 +359,9 @@ public sealed class TopicMatcher
 
         if (input.Categories is { } categories)
         {
-            foreach (string category in categories)
+            for (int c = 0; c < categories.Count; c++) // not foreach: no enumerator allocated per item
             {
-                if (IsMatch(regex, category))
+                if (IsMatch(regex, categories[c]))
                 {
                     fields |= CategoriesFlag;
                     break;

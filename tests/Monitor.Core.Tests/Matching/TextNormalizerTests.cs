@@ -63,6 +63,22 @@ public sealed class TextNormalizerTests
     }
 
     [Fact]
+    public void Every_ascii_char_folds_the_same_wherever_it_falls_in_a_run()
+    {
+        // Runs of ASCII are folded 8 chars at a time while no separator follows another, char by char otherwise:
+        // every char, at every offset in a block, next to letters, to itself and across blocks, folds the same.
+        for (char c = '\0'; c < 0x80; c++)
+        {
+            for (int offset = 0; offset < 8; offset++)
+            {
+                string text = $"{c}{new string('x', offset)}Abcdefg{c}Hijklmn{c}{c}Opqrstu{c}vW{c}{c}{c}xyz0123456789{c}";
+
+                Assert.Equal(AsciiReference(text), TextNormalizer.Normalize(text));
+            }
+        }
+    }
+
+    [Fact]
     public void Normalization_is_idempotent()
     {
         const string text = "Régulation de l'IA — Mixture-of-Experts 深度求索 ß";
@@ -71,4 +87,8 @@ public sealed class TextNormalizerTests
 
         Assert.Equal(once, TextNormalizer.Normalize(once));
     }
+
+    /// <summary>ASCII letters and digits (lower case) form words, any other char separates them.</summary>
+    private static string AsciiReference(string text) =>
+        string.Join(' ', new string([.. text.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ')]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
