@@ -79,6 +79,10 @@ internal static class RunCommand
             }
         });
 
+        // Digests about to go out: get their templates ready on another core while the feeds are polled.
+        var warmUp = await AnyDigestDueAsync(host, sendNow, cancellationToken)
+            ? Task.Run(() => host.Services.GetRequiredService<DigestService>().Messages.WarmUp(host.Services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken)
+            : Task.FromResult(false);
         var polls = await runner.PollAllAsync(cancellationToken, progress);
         var failed = polls.Count(p => p.Status == PollStatus.Failed);
         await context.Out.WriteLineAsync(
@@ -88,6 +92,7 @@ internal static class RunCommand
             $"{polls.Sum(p => p.NewItemCount)} new items, {polls.Sum(p => p.NewMatches)} new matching");
 
         var transport = host.Services.GetRequiredService<IDigestTransport>();
+        await warmUp;
         var digests = await runner.SendDigestsAsync(sendNow, cancellationToken);
         foreach (var digest in digests)
         {
@@ -102,6 +107,27 @@ internal static class RunCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static async Task<bool> AnyDigestDueAsync(IHost host, bool sendNow, CancellationToken cancellationToken)
+    {
+        var subscribers = await host.Services.GetRequiredService<Subscriptions.ISubscriberDirectory>().GetSubscribersAsync(cancellationToken);
+        if (sendNow || subscribers.Count == 0)
+        {
+            return subscribers.Count > 0;
+        }
+
+        var digests = host.Services.GetRequiredService<DigestService>();
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var subscriber in subscribers)
+        {
+            if (await digests.NextDueAsync(subscriber, cancellationToken) is not { } due || due <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Stories(int count) => count == 1 ? "1 story" : $"{count} stories";
