@@ -23,7 +23,7 @@ public sealed class LoadTestOptions
           --postgres CONN    PostgreSQL (clustered) mode: `run` replicas share one database; time until every feed was polled once
           --replicas A,B     replica counts for --postgres (default 1,2,3)
           --work DIR         work folder (default /tmp/monitor-loadtest)
-          --monitor DLL      use this monitor.dll instead of publishing src/Monitor in Release
+          --monitor PATH     use this monitor executable (or monitor.dll, run with dotnet) instead of publishing src/Monitor
           --timeout SECONDS  per monitor process (default 900)
           --serve MINUTES    only serve the corpus and the SMTP sink for that long and print the monitor command to run by
                              hand (for profiling with dotnet-trace / dotnet-counters)

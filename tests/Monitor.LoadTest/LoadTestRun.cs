@@ -19,7 +19,7 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
     public async Task<int> RunAsync()
     {
         Directory.CreateDirectory(options.Work);
-        var dll = options.MonitorDll ?? await MonitorRunner.PublishAsync(Path.Combine(options.Work, "monitor"), output);
+        var dll = options.MonitorDll ?? await MonitorRunner.PublishAsync(Path.Combine(options.Work, "monitor-image"), output);
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"no monitor at {dll}");

@@ -35,7 +35,11 @@ public sealed partial class MonitorRunner(string dll, int smtpPort)
         throw new InvalidOperationException("cannot find the repository root (Monitor.sln); run from inside the repository");
     }
 
-    /// <summary><c>dotnet publish src/Monitor -c Release -r RID --self-contained false</c> into <paramref name="output"/> (own artifacts folder: no clash with other builds).</summary>
+    /// <summary>
+    /// <c>dotnet publish src/Monitor -c Release -r RID --self-contained</c> into <paramref name="output"/>, exactly as the
+    /// container image is published (self-contained, so one composite ReadyToRun image of the app and the runtime); own
+    /// artifacts folder: no clash with other builds. Returns the <c>monitor</c> executable.
+    /// </summary>
     public static async Task<string> PublishAsync(string output, TextWriter log)
     {
         var root = RepositoryRoot();
@@ -43,19 +47,18 @@ public sealed partial class MonitorRunner(string dll, int smtpPort)
         {
             ArgumentList =
             {
-                // As the container image is published (for a runtime, so ReadyToRun), but using the installed .NET runtime.
-                "publish", Path.Combine(root, "src", "Monitor", "Monitor.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", output,
+                "publish", Path.Combine(root, "src", "Monitor", "Monitor.csproj"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "-o", output,
                 "--artifacts-path", Path.Combine(Path.GetDirectoryName(output)!, "build"), "-nologo", "-v", "q",
             },
         };
-        log.WriteLine($"Building the monitor: {ProcessMeter.Describe(start)}");
-        var stats = await ProcessMeter.RunAsync(start, TimeSpan.FromMinutes(10));
+        log.WriteLine($"Building the monitor as the container image is built (the first time takes a few minutes): {ProcessMeter.Describe(start)}");
+        var stats = await ProcessMeter.RunAsync(start, TimeSpan.FromMinutes(20));
         if (stats.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet publish failed (exit {stats.ExitCode}):{Environment.NewLine}{stats.Tail(40)}");
         }
 
-        return Path.Combine(output, "monitor.dll");
+        return Path.Combine(output, OperatingSystem.IsWindows() ? "monitor.exe" : "monitor");
     }
 
     public static string DotNet() =>
@@ -64,8 +67,14 @@ public sealed partial class MonitorRunner(string dll, int smtpPort)
     /// <summary>The start info of one monitor command; only loopback SMTP, the given data folder and optionally PostgreSQL.</summary>
     public ProcessStartInfo Command(string config, string dataDir, string? postgres, params string[] args)
     {
-        var start = new ProcessStartInfo(DotNet()) { WorkingDirectory = dataDir };
-        start.ArgumentList.Add(Dll);
+        // A monitor.dll runs on the installed runtime (dotnet monitor.dll); the published executable runs by itself.
+        var dll = Dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? DotNet() : Dll) { WorkingDirectory = dataDir };
+        if (dll)
+        {
+            start.ArgumentList.Add(Dll);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

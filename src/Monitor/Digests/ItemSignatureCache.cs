@@ -15,8 +15,13 @@ public sealed class ItemSignatureCache(int capacity = ItemSignatureCache.Default
     /// <summary>About 40 MB of signatures at most.</summary>
     public const int DefaultCapacity = 50_000;
 
-    private readonly ConcurrentDictionary<(int Title, int Summary, int Length), Entry> _entries = new();
-    private readonly ConcurrentDictionary<long, (string Title, int SummaryLength, NearDuplicateSignature Signature)> _items = new();
+    // Filled from every polling thread at once: more lock stripes than cores, and room for a first poll's items up front
+    // (growing takes every stripe's lock while all entries are copied).
+    private const int Stripes = 32;
+    private const int InitialCapacity = 4096;
+
+    private readonly ConcurrentDictionary<(int Title, int Summary, int Length), Entry> _entries = new(Stripes, InitialCapacity);
+    private readonly ConcurrentDictionary<long, (string Title, int SummaryLength, NearDuplicateSignature Signature)> _items = new(Stripes, InitialCapacity);
 
     /// <summary>By item id (checked against its title and summary length: no hashing of the text).</summary>
     public NearDuplicateSignature Of(StoredMatch match)

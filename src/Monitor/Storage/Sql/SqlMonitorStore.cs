@@ -210,7 +210,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return new ItemRow(
             item,
             ItemIdentity.TitleKey(item.Title),
-            JsonSerializer.Serialize(item.Categories),
+            item.Categories.Count == 0 ? "[]" : JsonSerializer.Serialize(item.Categories),
             [.. matched.Matches.Where(m => m.IsMatch).Select(m => (m.TopicId, JsonSerializer.Serialize(m.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())))]);
     }
 
