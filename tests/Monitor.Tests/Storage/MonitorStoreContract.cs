@@ -227,6 +227,57 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_more_items_than_one_insert_statement_holds_when_added_then_every_new_one_is_stored_once_with_its_id_and_topics()
+    {
+        // 250 items: on PostgreSQL two full 100-row statements (the second reusing the first's command) and a partial one;
+        // on SQLite one prepared row statement executed again per item. A few are already stored, one is listed twice.
+        var items = Enumerable.Range(0, 250)
+            .Select(i => Matched("wire", "w" + i.ToString(CultureInfo.InvariantCulture), $"DeepSeek item {i}", Now, i % 3 == 0 ? "models" : "export", i % 5 == 0 ? ["weights"] : [], null))
+            .ToList();
+        await _store.AddItemsAsync([items[7], items[120]], Now, None);
+
+        var added = await _store.AddItemsAsync([.. items, items[42]], Now.AddMinutes(1), None);
+
+        Assert.Equal(items.Where((_, i) => i is not (7 or 120)).Select(m => m.Item.ItemKey), added.Select(a => a.Item.ItemKey));
+        Assert.Equal(added.Count, added.Select(a => a.Id).Distinct().Count());
+        var stored = await _store.GetMatchesSinceAsync(Now.AddDays(-1), None);
+        Assert.Equal(items.Sum(m => m.Matches.Count), stored.Count);
+        var byId = added.ToDictionary(a => a.Id);
+        Assert.All(stored.Where(m => byId.ContainsKey(m.ItemId)), m => Assert.Equal(byId[m.ItemId].Item.Title, m.Title));
+        Assert.Equal(["export", "weights"], stored.Where(m => m.Title == "DeepSeek item 10").Select(m => m.TopicId).Order());
+    }
+
+    [Fact]
+    public async Task Given_a_batch_snapshot_when_several_subscribers_read_pending_then_each_gets_what_the_store_would_give_and_later_items_wait()
+    {
+        await _store.AddItemsAsync(
+            [
+                Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights"),
+                Matched("wire", "w2", "H100 export rules", Now, "export"),
+                Matched("lab", "l1", "DeepSeek R3 paper", Now, "models"),
+            ],
+            Now,
+            None);
+        var sent = await _store.GetPendingAsync("trader@test.local", ["models"], Now.AddDays(-7), None);
+        await _store.MarkSentAsync("trader@test.local", [sent[0].StoryKey], [], "<m1@test.local>", Now, None);
+        var snapshot = new Monitor.Digests.PendingSnapshot(_store, Now.AddDays(-7));
+
+        var analyst = await snapshot.GetPendingAsync("analyst@test.local", ["models", "export"], Now.AddDays(-7), None);
+        await _store.AddItemsAsync([Matched("wire", "w3", "DeepSeek V5 rumours", Now.AddMinutes(5), "models")], Now.AddMinutes(5), None);
+        var trader = await snapshot.GetPendingAsync("trader@test.local", ["models", "weights"], Now.AddDays(-7), None);
+
+        Assert.Equal(
+            (await _store.GetPendingAsync("analyst@test.local", ["models", "export"], Now.AddDays(-7), None)).Where(m => m.Title != "DeepSeek V5 rumours").Select(m => (m.ItemId, m.TopicId)),
+            analyst.Select(m => (m.ItemId, m.TopicId)));
+        Assert.Equal(
+            (await _store.GetPendingAsync("trader@test.local", ["models", "weights"], Now.AddDays(-7), None)).Where(m => m.Title != "DeepSeek V5 rumours").Select(m => (m.ItemId, m.TopicId)),
+            trader.Select(m => (m.ItemId, m.TopicId)));
+        Assert.Equal(["DeepSeek R3 paper"], trader.Select(m => m.Title)); // V4 was sent to them (both its topics)
+        Assert.DoesNotContain(trader, m => m.Title == "DeepSeek V5 rumours"); // stored after the snapshot was read: next batch
+        Assert.Contains(await _store.GetPendingAsync("trader@test.local", ["models"], Now.AddDays(-7), None), m => m.Title == "DeepSeek V5 rumours");
+    }
+
+    [Fact]
     public async Task Given_a_story_sent_to_a_subscriber_when_pending_is_read_with_other_address_case_then_it_is_still_excluded()
     {
         var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
