@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Delivery;
 using Monitor.Digests;
@@ -42,9 +43,23 @@ internal static class RunCommand
         }
 
         using var host = context.BuildHost(parse, scheduling: !once, quietLevel: once ? LogLevel.Warning : LogLevel.Information);
+
+        // The feeds' HTTP pipeline (handlers, resilience, options) is built on first use, and every poll that starts
+        // before it is ready waits for it: build it on another core while the settings are checked and the database
+        // is opened.
+        var httpReady = Task.Run(() => host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(FeedFetcher.HttpClientName).Dispose(), cancellationToken);
         if (await Preflight.ReadyAsync(host, context.Error, cancellationToken) is { } notReady)
         {
             return notReady;
+        }
+
+        try
+        {
+            await httpReady;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException)
+        {
+            // Reported by the polls themselves, feed by feed, as any failure to fetch is.
         }
 
         if (!once)
