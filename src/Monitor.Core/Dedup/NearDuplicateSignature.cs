@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Monitor.Core.Text;
 
 namespace Monitor.Core.Dedup;
 
@@ -32,6 +33,9 @@ public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
     private const int MaxTitleIdentifiers = 16;
     private const int MaxTextIdentifiers = 64;
 
+    /// <summary>What an identifier's hash is of: '#' and the number ("#4.5"), '@' and the variant word ("@flash").</summary>
+    private const char NumberKey = '#', VariantKey = '@';
+
     private readonly int _weight;
     private readonly uint[] _slots;
     private readonly uint[] _titleNumbers;
@@ -56,29 +60,116 @@ public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
     /// <summary>The signature of <paramref name="title"/> and the start of <paramref name="lead"/> (plain text, e.g. the item's summary; null or empty when there is none).</summary>
     public static NearDuplicateSignature Compute(string title, string? lead) => Compute(title, lead, ShingleSettings.Default);
 
+    /// <remarks>
+    /// Called for every matched item while feeds are polled, from many threads: it allocates the signature and little
+    /// else (strings are hashed where they lie, buffers are per thread, see <see cref="Scratch"/>).
+    /// </remarks>
     internal static NearDuplicateSignature Compute(string title, string? lead, ShingleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(settings);
-        var shingles = Shingler.Shingles(title, lead, settings);
-        if (shingles.Count == 0)
+        var scratch = Scratch.ForThisThread();
+        var shingles = scratch.Shingles;
+        var hashes = scratch.Identifiers;
+        var text = new PooledCharBuilder(scratch.Text);
+        try
         {
-            return Empty;
+            // The title: its shingles and its identifiers.
+            Shingler.Normalize(title, ref text);
+            Shingler.AddTitleShingles(text.AsSpan(), settings, shingles);
+            Shingler.AddNumbers(title, NumberKey, hashes);
+            uint[] titleNumbers = SmallestDistinct(hashes, MaxTitleIdentifiers).ToArray();
+            hashes.Clear();
+            Shingler.AddVariants(text.AsSpan(), VariantKey, hashes);
+            uint[] titleVariants = SmallestDistinct(hashes, MaxTitleIdentifiers).ToArray();
+            hashes.Clear();
+
+            // The lead: the identifiers of its start, and its first shingles.
+            if (!string.IsNullOrEmpty(lead))
+            {
+                AddLead(lead, settings, shingles, hashes, ref text);
+            }
+
+            if (shingles.Count == 0)
+            {
+                return Empty;
+            }
+
+            // The text's identifiers: the title's own always (so a signature never conflicts with itself), then the
+            // lead's smallest ones that are not the title's, as many as there is room for.
+            var leadIdentifiers = SmallestDistinct(hashes, MaxTextIdentifiers);
+            int leadOnly = 0;
+            foreach (uint identifier in leadIdentifiers)
+            {
+                if (Array.BinarySearch(titleNumbers, identifier) < 0 && Array.BinarySearch(titleVariants, identifier) < 0)
+                {
+                    leadIdentifiers[leadOnly++] = identifier;
+                }
+            }
+
+            Span<uint> textIdentifiers = stackalloc uint[MaxTextIdentifiers];
+            titleNumbers.CopyTo(textIdentifiers);
+            titleVariants.CopyTo(textIdentifiers[titleNumbers.Length..]);
+            int count = SortDistinct(textIdentifiers[..(titleNumbers.Length + titleVariants.Length)]);
+            int fromLead = Math.Min(leadOnly, MaxTextIdentifiers - titleNumbers.Length - titleVariants.Length);
+            leadIdentifiers[..fromLead].CopyTo(textIdentifiers[count..]);
+            textIdentifiers = textIdentifiers[..(count + fromLead)];
+            textIdentifiers.Sort();
+
+            long weight = shingles.MakeDistinct();
+            return new NearDuplicateSignature(
+                (int)Math.Min(weight, ushort.MaxValue),
+                MinHash.Compute(shingles.Shingles, shingles.Weights),
+                titleNumbers,
+                titleVariants,
+                textIdentifiers.ToArray());
+        }
+        finally
+        {
+            text.Dispose();
+            scratch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Adds the identifiers of the start of <paramref name="lead"/> (its first <see cref="Shingler.LeadIdentifierCharacters"/>)
+    /// to <paramref name="hashes"/> and the shingles of its first <see cref="Shingler.LeadCharacters"/> to
+    /// <paramref name="shingles"/>, normalizing its start only once where it can: the normalized start is the beginning
+    /// of the normalized lead but for its last word (which the cut may have split), so when the start's other words
+    /// already give all the lead's shingles, they are the lead's.
+    /// </summary>
+    private static void AddLead(string lead, ShingleSettings settings, WeightedShingles shingles, List<uint> hashes, ref PooledCharBuilder text)
+    {
+        var start = lead.AsSpan(0, Math.Min(lead.Length, Shingler.LeadIdentifierCharacters));
+        Shingler.AddNumbers(start, NumberKey, hashes);
+        Shingler.Normalize(start, ref text);
+        Shingler.AddVariants(text.AsSpan(), VariantKey, hashes);
+        if (settings.LeadShingles <= 0)
+        {
+            return;
         }
 
-        var titleNumbers = Hashes(Shingler.Numbers(title).Select(NumberKey), MaxTitleIdentifiers);
-        var titleVariants = Hashes(Shingler.Variants(title).Select(VariantKey), MaxTitleIdentifiers);
+        if (start.Length == lead.Length)
+        {
+            Shingler.AddLeadShingles(text.AsSpan(), settings, shingles);
+            return;
+        }
 
-        // The text's identifiers: the title's own always (so a signature never conflicts with itself), then the lead's.
-        var leadStart = lead is null ? string.Empty : lead[..Math.Min(lead.Length, Shingler.LeadIdentifierCharacters)];
-        var leadIdentifiers = Hashes(Shingler.Numbers(leadStart).Select(NumberKey).Concat(Shingler.Variants(leadStart).Select(VariantKey)), MaxTextIdentifiers)
-            .Except(titleNumbers)
-            .Except(titleVariants);
-        var textIdentifiers = titleNumbers.Concat(titleVariants).Distinct()
-            .Concat(leadIdentifiers.Take(MaxTextIdentifiers - titleNumbers.Length - titleVariants.Length))
-            .Order()
-            .ToArray();
-        return new NearDuplicateSignature(Math.Min(shingles.Values.Sum(), ushort.MaxValue), MinHash.Compute(shingles), titleNumbers, titleVariants, textIdentifiers);
+        // Not when the cut splits a surrogate pair: the start then ends in half a character the lead does not have.
+        int before = shingles.Count;
+        if (!char.IsHighSurrogate(start[^1]))
+        {
+            var normalized = text.AsSpan().TrimEnd(' ');
+            if (Shingler.AddLeadShingles(normalized[..(normalized.LastIndexOf(' ') + 1)], settings, shingles))
+            {
+                return;
+            }
+
+            shingles.RemoveFrom(before);
+        }
+
+        Shingler.Normalize(lead.AsSpan(0, Math.Min(lead.Length, Shingler.LeadCharacters)), ref text);
+        Shingler.AddLeadShingles(text.AsSpan(), settings, shingles);
     }
 
     /// <summary>
@@ -316,13 +407,73 @@ public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
         return hash.ToHashCode();
     }
 
-    private static string NumberKey(string number) => "#" + number;
+    /// <summary>
+    /// <paramref name="hashes"/> sorted and distinct, at most <paramref name="max"/> (the smallest: the same ones on
+    /// every machine), in place: a span of the list.
+    /// </summary>
+    private static Span<uint> SmallestDistinct(List<uint> hashes, int max)
+    {
+        var span = CollectionsMarshal.AsSpan(hashes);
+        span.Sort();
+        return span[..Math.Min(Distinct(span), max)];
+    }
 
-    private static string VariantKey(string variant) => "@" + variant;
+    /// <summary>Sorts <paramref name="values"/> and moves each value once to the front; returns how many there are.</summary>
+    private static int SortDistinct(Span<uint> values)
+    {
+        values.Sort();
+        return Distinct(values);
+    }
 
-    /// <summary>Stable 32-bit hashes, sorted and distinct, at most <paramref name="max"/> (the smallest: the same ones on every machine).</summary>
-    private static uint[] Hashes(IEnumerable<string> keys, int max) =>
-        keys.Select(k => (uint)StableHash.Of(k)).Distinct().Order().Take(max).ToArray();
+    /// <summary>Moves each value of the sorted <paramref name="values"/> once to the front; returns how many there are.</summary>
+    private static int Distinct(Span<uint> values)
+    {
+        int distinct = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (distinct == 0 || values[distinct - 1] != values[i])
+            {
+                values[distinct++] = values[i];
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>
+    /// What <see cref="Compute(string, string?, ShingleSettings)"/> works in, one per thread and reused by its every call
+    /// (Compute calls nothing that could compute another signature on the same thread meanwhile), so that a signature
+    /// allocates little more than itself.
+    /// </summary>
+    private sealed class Scratch
+    {
+        /// <summary>Chars for normalized text: enough for the lead's <see cref="Shingler.LeadCharacters"/> in most scripts; longer texts rent more.</summary>
+        private const int TextCharacters = 1024;
+
+        /// <summary>Identifier hashes kept between calls, at most (a text full of numbers may need more once).</summary>
+        private const int RetainedIdentifiers = 1024;
+
+        [ThreadStatic]
+        private static Scratch? t_current;
+
+        public char[] Text { get; } = new char[TextCharacters];
+
+        public WeightedShingles Shingles { get; } = new();
+
+        public List<uint> Identifiers { get; } = [];
+
+        public static Scratch ForThisThread() => t_current ??= new Scratch();
+
+        public void Clear()
+        {
+            Shingles.Clear();
+            Identifiers.Clear();
+            if (Identifiers.Capacity > RetainedIdentifiers)
+            {
+                Identifiers.Capacity = RetainedIdentifiers;
+            }
+        }
+    }
 
     private static bool AnyMissing(uint[] values, uint[] sortedSet)
     {

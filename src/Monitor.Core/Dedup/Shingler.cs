@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Monitor.Core.Matching;
+using Monitor.Core.Text;
 
 namespace Monitor.Core.Dedup;
 
@@ -26,6 +28,11 @@ internal sealed record ShingleSettings(
 /// digits weigh more. Identifiers: the numbers ("4.5", "100") and model-variant words ("mini", "flash", "sonnet") that
 /// tell a story from its near-misses.
 /// </summary>
+/// <remarks>
+/// Signatures are computed for every matched item while feeds are polled, so nothing here makes strings: shingles and
+/// identifiers are hashed (<see cref="StableHash"/>, the same chars as ever) where they lie in the text or its
+/// normalized form, into buffers the caller reuses.
+/// </remarks>
 internal static class Shingler
 {
     /// <summary>How much of the lead is searched for identifiers that excuse a title's identifier (about three sentences).</summary>
@@ -34,67 +41,146 @@ internal static class Shingler
     /// <summary>How much of the lead is read for its first shingles: plenty for ten shingles, and a whole article is not normalized for them.</summary>
     public const int LeadCharacters = 1000;
 
-    private static readonly HashSet<string> s_variants = new(StringComparer.Ordinal)
-    {
-        "mini", "nano", "pro", "max", "ultra", "lite", "flash", "turbo", "haiku", "sonnet", "opus", "omni", "vl", "coder",
-        "instruct", "scout", "maverick", "behemoth",
-    };
-
-    /// <summary>The shingles of <paramref name="title"/> and <paramref name="lead"/> with their integer weights, keyed by a stable 64-bit hash.</summary>
-    public static Dictionary<ulong, int> Shingles(string title, string? lead, ShingleSettings settings)
-    {
-        var weights = new Dictionary<ulong, int>();
-        foreach (var (text, identifier) in Extract(title, int.MaxValue, settings))
+    /// <summary>
+    /// The model-variant words between spaces (" mini ", " flash "...): found in normalized text, which has a space
+    /// before and after every word, by one vectorized multi-string search rather than word by word.
+    /// </summary>
+    private static readonly SearchValues<string> s_variants = SearchValues.Create(
+        [.. new[]
         {
-            Add(weights, text, settings.TitleWeight * (identifier ? settings.IdentifierWeight : 1));
-        }
+            "mini", "nano", "pro", "max", "ultra", "lite", "flash", "turbo", "haiku", "sonnet", "opus", "omni", "vl", "coder",
+            "instruct", "scout", "maverick", "behemoth",
+        }.Select(v => $" {v} ")],
+        StringComparison.Ordinal);
 
-        if (!string.IsNullOrEmpty(lead) && settings.LeadShingles > 0)
-        {
-            foreach (var (text, identifier) in Extract(lead[..Math.Min(lead.Length, LeadCharacters)], settings.LeadShingles, settings))
-            {
-                Add(weights, text, identifier ? settings.IdentifierWeight : 1);
-            }
-        }
+    /// <summary>The chars that are digits (<see cref="char.IsDigit(char)"/>: "5", "５", "٣"...): <see cref="AddNumbers"/> skips to the next one.</summary>
+    private static readonly SearchValues<char> s_digits = SearchValues.Create(
+        [.. Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(c => (char)c).Where(char.IsDigit)]);
 
-        return weights;
+    /// <summary>
+    /// Replaces the content of <paramref name="builder"/> with the words of <paramref name="text"/> normalized by
+    /// <see cref="TextNormalizer"/>, each followed by a space, and a space before the first: " w1 w2 " (" " without words).
+    /// </summary>
+    public static void Normalize(ReadOnlySpan<char> text, ref PooledCharBuilder builder)
+    {
+        builder.Clear();
+        TextNormalizer.AppendPadded(text, ref builder);
     }
 
-    /// <summary>The shingles of one text in order, at most <paramref name="limit"/>.</summary>
-    public static List<(string Text, bool Identifier)> Extract(string text, int limit, ShingleSettings settings)
+    /// <summary>Adds the shingles of the <paramref name="normalized"/> title (see <see cref="Normalize"/>) to <paramref name="shingles"/>.</summary>
+    public static void AddTitleShingles(ReadOnlySpan<char> normalized, ShingleSettings settings, WeightedShingles shingles) =>
+        AddShingles(normalized, int.MaxValue, settings.TitleWeight, settings.TitleWeight * settings.IdentifierWeight, settings.StemLength, shingles);
+
+    /// <summary>
+    /// Adds the first <see cref="ShingleSettings.LeadShingles"/> shingles of the <paramref name="normalized"/> lead (see
+    /// <see cref="Normalize"/>) to <paramref name="shingles"/>; true when there were that many (false when the text ran
+    /// out first).
+    /// </summary>
+    public static bool AddLeadShingles(ReadOnlySpan<char> normalized, ShingleSettings settings, WeightedShingles shingles) =>
+        AddShingles(normalized, settings.LeadShingles, 1, settings.IdentifierWeight, settings.StemLength, shingles);
+
+    /// <summary>
+    /// Adds the <see cref="StableHash"/> of <paramref name="keyPrefix"/> followed by each number of
+    /// <paramref name="text"/> with its decimal part ("GPT-4.5" → "4.5", "H100" → "100", "$34.5B" → "34.5",
+    /// "1,7 Milliarden" → "1.7", "５万亿" → "5"; not the "3" of "3D") to <paramref name="hashes"/>, in order, repeats
+    /// included: what tells a V3.2 from a V4, an H100 from an H200.
+    /// </summary>
+    public static void AddNumbers(ReadOnlySpan<char> text, char keyPrefix, List<uint> hashes)
     {
-        var result = new List<(string Text, bool Identifier)>();
-        var normalized = TextNormalizer.Normalize(text);
-        var run = new StringBuilder();
-        foreach (var range in normalized.AsSpan().Split(' '))
+        ulong hash = 0;
+        int length = 0;
+        int i = 0;
+        while (i <= text.Length)
         {
-            if (result.Count >= limit)
+            if (length == 0)
             {
-                break;
+                // Between numbers: on to the next digit.
+                int next = text[i..].IndexOfAny(s_digits);
+                if (next < 0)
+                {
+                    return;
+                }
+
+                i += next;
             }
 
-            var word = normalized.AsSpan(range);
-            if (word.IsEmpty)
+            char c = i < text.Length ? text[i] : ' ';
+            if (char.IsDigit(c))
             {
-                continue;
+                hash = StableHash.Append(length == 0 ? StableHash.Append(StableHash.Start, keyPrefix) : hash, (char)('0' + (int)char.GetNumericValue(c)));
+                length++;
+            }
+            else if ((c is '.' or ',') && length > 0 && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+            {
+                hash = StableHash.Append(hash, '.');
+                length++;
+            }
+            else if (length > 0)
+            {
+                // "2D", "3D": dimensions, not versions ("Genie 3 generates 3D worlds" must not excuse "Genie 2").
+                bool dimension = c is 'd' or 'D' && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1]));
+                if (!dimension)
+                {
+                    hashes.Add((uint)StableHash.Mix(hash));
+                }
+
+                length = 0;
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// Adds the <see cref="StableHash"/> of <paramref name="keyPrefix"/> followed by each model-variant word ("mini",
+    /// "pro", "flash", "sonnet", "coder"...) of the <paramref name="normalized"/> text (as made by <see cref="Normalize"/>:
+    /// a space before and after every word) to <paramref name="hashes"/>, repeats included: "Gemini 2.5 Flash" is not
+    /// "Gemini 2.5 Pro".
+    /// </summary>
+    public static void AddVariants(ReadOnlySpan<char> normalized, char keyPrefix, List<uint> hashes)
+    {
+        int found;
+        while ((found = normalized.IndexOfAny(s_variants)) >= 0)
+        {
+            // " mini ": the word is what follows the space, and the space after it comes before the next word.
+            normalized = normalized[(found + 1)..];
+            int end = normalized.IndexOf(' ');
+            hashes.Add((uint)StableHash.Of(keyPrefix, normalized[..end]));
+            normalized = normalized[end..];
+        }
+    }
+
+    /// <summary>
+    /// Adds the shingles of one <paramref name="normalized"/> text to <paramref name="shingles"/> in order, the first
+    /// <paramref name="limit"/> only: a word with digits weighs <paramref name="identifierWeight"/>, any other shingle
+    /// <paramref name="weight"/>. True when the limit was reached.
+    /// </summary>
+    private static bool AddShingles(ReadOnlySpan<char> normalized, int limit, int weight, int identifierWeight, int stemLength, WeightedShingles shingles)
+    {
+        var writer = new ShingleWriter(shingles, limit, weight);
+        foreach (var word in new Words(normalized))
+        {
+            if (writer.IsFull)
+            {
+                return true;
             }
 
             if (IsUnspacedScriptCharacter(word))
             {
-                run.Append(word);
+                writer.AddRunCharacter(word);
                 continue;
             }
 
-            FlushRun(run, result);
+            writer.EndRun();
             if (word.ContainsAnyInRange('0', '9'))
             {
                 // "v4", "h100", "32b" also give their digits, so "$32B" and "$32 billion" share "32".
-                result.Add((word.ToString(), true));
+                writer.Add(StableHash.Of(word), identifierWeight);
                 int start = word.IndexOfAnyInRange('0', '9');
                 int end = word.LastIndexOfAnyInRange('0', '9') + 1;
                 if (start > 0 || end < word.Length)
                 {
-                    result.Add((word[start..end].ToString(), true));
+                    writer.Add(StableHash.Of(word[start..end]), identifierWeight);
                 }
 
                 continue;
@@ -105,60 +191,15 @@ internal static class Shingler
                 continue;
             }
 
-            result.Add((Stem(word, settings.StemLength), false));
+            writer.Add(StableHash.Of(Stem(word, stemLength)), weight);
         }
 
-        FlushRun(run, result);
-        if (result.Count > limit)
-        {
-            result.RemoveRange(limit, result.Count - limit);
-        }
-
-        return result;
+        writer.EndRun();
+        return writer.IsFull;
     }
-
-    /// <summary>
-    /// The numbers of <paramref name="text"/> with their decimal parts ("GPT-4.5" → "4.5", "H100" → "100", "$34.5B" →
-    /// "34.5", "1,7 Milliarden" → "1.7", "５万亿" → "5"; not the "3" of "3D"): what tells a V3.2 from a V4, an H100 from
-    /// an H200.
-    /// </summary>
-    public static HashSet<string> Numbers(string text)
-    {
-        var numbers = new HashSet<string>(StringComparer.Ordinal);
-        var current = new StringBuilder();
-        for (int i = 0; i <= text.Length; i++)
-        {
-            char c = i < text.Length ? text[i] : ' ';
-            if (char.IsDigit(c))
-            {
-                current.Append((char)('0' + (int)char.GetNumericValue(c)));
-            }
-            else if ((c is '.' or ',') && current.Length > 0 && i + 1 < text.Length && char.IsDigit(text[i + 1]))
-            {
-                current.Append('.');
-            }
-            else if (current.Length > 0)
-            {
-                // "2D", "3D": dimensions, not versions ("Genie 3 generates 3D worlds" must not excuse "Genie 2").
-                bool dimension = c is 'd' or 'D' && (i + 1 == text.Length || !char.IsLetterOrDigit(text[i + 1]));
-                if (!dimension)
-                {
-                    numbers.Add(current.ToString());
-                }
-
-                current.Clear();
-            }
-        }
-
-        return numbers;
-    }
-
-    /// <summary>The model-variant words of <paramref name="text"/> ("mini", "pro", "flash", "sonnet", "coder"...): "Gemini 2.5 Flash" is not "Gemini 2.5 Pro".</summary>
-    public static HashSet<string> Variants(string text) =>
-        TextNormalizer.Normalize(text).Split(' ').Where(s_variants.Contains).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A plural "s" removed ("models" → "model", not "access"), then cut to <paramref name="length"/> characters.</summary>
-    private static string Stem(ReadOnlySpan<char> word, int length)
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word, int length)
     {
         if (word.Length > 4 && word[^1] == 's' && word[^2] != 's')
         {
@@ -170,29 +211,7 @@ internal static class Shingler
             word = word[..length];
         }
 
-        return word.ToString();
-    }
-
-    /// <summary>Character bigrams of a run of unspaced-script characters ("深度求索" → "深度", "度求", "求索"); a lone character is its own shingle.</summary>
-    private static void FlushRun(StringBuilder run, List<(string Text, bool Identifier)> result)
-    {
-        if (run.Length == 0)
-        {
-            return;
-        }
-
-        var runes = run.ToString().EnumerateRunes().Select(r => r.ToString()).ToArray();
-        if (runes.Length == 1)
-        {
-            result.Add((runes[0], false));
-        }
-
-        for (int i = 1; i < runes.Length; i++)
-        {
-            result.Add((runes[i - 1] + runes[i], false));
-        }
-
-        run.Clear();
+        return word;
     }
 
     /// <summary>
@@ -201,7 +220,7 @@ internal static class Shingler
     /// </summary>
     private static bool IsUnspacedScriptCharacter(ReadOnlySpan<char> word)
     {
-        if (Rune.DecodeFromUtf16(word, out var rune, out int consumed) != System.Buffers.OperationStatus.Done || consumed != word.Length)
+        if (word[0] < 0x0E00 || Rune.DecodeFromUtf16(word, out var rune, out int consumed) != OperationStatus.Done || consumed != word.Length)
         {
             return false;
         }
@@ -210,12 +229,81 @@ internal static class Shingler
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
     }
 
-    private static void Add(Dictionary<ulong, int> weights, string shingle, int weight)
+    /// <summary>
+    /// Adds the shingles of one text in order until <see cref="IsFull"/>, character bigrams of runs of unspaced-script
+    /// characters included: the same shingles, in the same order, as if each run were joined and cut into bigrams when
+    /// it ends.
+    /// </summary>
+    private ref struct ShingleWriter(WeightedShingles shingles, int limit, int runWeight)
     {
-        var key = StableHash.Of(shingle);
-        if (!weights.TryGetValue(key, out var existing) || existing < weight)
+        private int _count;
+        private int _run;
+        private ReadOnlySpan<char> _previousCharacter;
+
+        /// <summary>True when the limit is reached: no more shingles are added.</summary>
+        public readonly bool IsFull => _count >= limit;
+
+        public void Add(ulong shingle, int weight)
         {
-            weights[key] = weight;
+            if (_count < limit)
+            {
+                shingles.Add(shingle, weight);
+                _count++;
+            }
+        }
+
+        /// <summary>The next character of a run ("深度求索" → "深度", "度求", "求索"): its bigram with the previous one, if any.</summary>
+        public void AddRunCharacter(ReadOnlySpan<char> character)
+        {
+            if (_run > 0)
+            {
+                Add(StableHash.Of(_previousCharacter, character), runWeight);
+            }
+
+            _previousCharacter = character;
+            _run++;
+        }
+
+        /// <summary>The end of a run, if any: a lone character is its own shingle.</summary>
+        public void EndRun()
+        {
+            if (_run == 1)
+            {
+                Add(StableHash.Of(_previousCharacter), runWeight);
+            }
+
+            _run = 0;
+        }
+    }
+
+    /// <summary>The words of normalized text: the runs of chars between spaces.</summary>
+    private ref struct Words(ReadOnlySpan<char> text)
+    {
+        private ReadOnlySpan<char> _rest = text;
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public readonly Words GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (!_rest.IsEmpty)
+            {
+                int end = _rest.IndexOf(' ');
+                if (end < 0)
+                {
+                    end = _rest.Length;
+                }
+
+                Current = _rest[..end];
+                _rest = _rest[Math.Min(end + 1, _rest.Length)..];
+                if (!Current.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

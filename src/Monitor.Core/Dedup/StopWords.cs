@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Monitor.Core.Dedup;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace Monitor.Core.Dedup;
 /// </summary>
 internal static class StopWords
 {
-    private static readonly FrozenSet<string> s_words = new[]
-    {
+    private static readonly PackedWordSet s_words = new(
+    [
         // English function words.
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
         "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
@@ -45,7 +43,7 @@ internal static class StopWords
         // Headline verbs and fillers (German).
         "stellt", "vor", "kundigt", "veroffentlicht", "bringt", "heute", "erste", "ersten", "offiziell", "bericht",
         "berichtet", "laut", "sagt", "gibt", "neu",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    ]);
 
-    public static bool Contains(ReadOnlySpan<char> word) => s_words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    public static bool Contains(ReadOnlySpan<char> word) => s_words.Contains(word);
 }
