@@ -19,10 +19,11 @@ public sealed class NearDuplicateIndex<TKey>
     private readonly List<(TKey Key, NearDuplicateSignature Signature, DateTimeOffset Seen)> _entries = [];
 
     /// <summary>
-    /// Per band: band key -> the bucket's only entry (&gt;= 0), or the complement of its index in <see cref="_buckets"/>
-    /// when it holds several (most buckets hold one entry: no list for those).
+    /// Band key (its band number hashed in, so every band shares one table) -> the bucket's only entry (&gt;= 0), or the
+    /// complement of its index in <see cref="_buckets"/> when it holds several (most buckets hold one entry: no list for those).
     /// </summary>
-    private readonly Dictionary<ulong, int>[] _bands;
+    private readonly BandTable _bands;
+    private readonly int _bandCount;
     private readonly List<List<int>> _buckets = [];
 
     /// <summary>The entries' MinHash slots one after the other (<see cref="MinHash.Slots"/> each).</summary>
@@ -52,12 +53,8 @@ public sealed class NearDuplicateIndex<TKey>
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Options = options;
         _rows = RowsPerBand(options.Threshold);
-        _bands = new Dictionary<ulong, int>[MinHash.Slots / _rows];
-        for (int i = 0; i < _bands.Length; i++)
-        {
-            _bands[i] = new Dictionary<ulong, int>(capacity);
-        }
-
+        _bandCount = MinHash.Slots / _rows;
+        _bands = new BandTable(capacity * _bandCount);
         _entries.Capacity = capacity;
         _slots = new uint[capacity * MinHash.Slots];
         _fingerprints = new byte[capacity * MinHash.Slots];
@@ -71,16 +68,9 @@ public sealed class NearDuplicateIndex<TKey>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(additional);
         // Grown at least twofold, as a list grows: called once per small batch (a feed's new items), an exact fit would
-        // rehash every band and copy every slot again each time.
+        // copy every slot again each time (the band table grows by powers of two by itself).
         int capacity = _entries.Count + additional;
-        foreach (var band in _bands)
-        {
-            int current = band.EnsureCapacity(0);
-            if (current < capacity)
-            {
-                band.EnsureCapacity(Math.Max(capacity, current * 2));
-            }
-        }
+        _bands.EnsureCapacity(capacity * _bandCount);
 
         _entries.EnsureCapacity(capacity);
         if (_slots.Length < capacity * MinHash.Slots)
@@ -135,9 +125,9 @@ public sealed class NearDuplicateIndex<TKey>
             fingerprint[i] = (byte)slots[i];
         }
 
-        for (int band = 0; band < _bands.Length; band++)
+        for (int band = 0; band < _bandCount; band++)
         {
-            ref int bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_bands[band], BandKey(signature, band), out bool exists);
+            ref int bucket = ref _bands.GetValueRefOrAddDefault(BandKey(signature, band), out bool exists);
             if (!exists)
             {
                 bucket = index;
@@ -177,9 +167,9 @@ public sealed class NearDuplicateIndex<TKey>
         int stamp = ++_stamp;
         var candidates = _candidates;
         candidates.Clear();
-        for (int band = 0; band < _bands.Length; band++)
+        for (int band = 0; band < _bandCount; band++)
         {
-            if (!_bands[band].TryGetValue(BandKey(signature, band), out int bucket))
+            if (!_bands.TryGetValue(BandKey(signature, band), out int bucket))
             {
                 continue;
             }
