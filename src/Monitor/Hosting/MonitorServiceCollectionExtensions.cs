@@ -112,6 +112,9 @@ public static class MonitorServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(fetch.UserAgent);
                 client.Timeout = Timeout.InfiniteTimeSpan; // the fetcher's own token bounds the whole fetch
             })
+            // FeedFetcher and FeedPoller log every fetch's outcome themselves; the factory's per-request logging handlers
+            // (a scope and two level checks per request, for lines filtered out by default) cost more than they tell.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Monitor.Storage.Sql;
@@ -17,6 +18,10 @@ public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = n
         DefaultTimeout = (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds),
     }.ToString();
 
+    /// <summary>Native connections the settings were applied to (forgotten with them).</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_configured = [];
+    private static readonly object s_configuredMarker = new();
+
     public string Name => "SQLite";
 
     public IReadOnlyList<string> Migrations { get; } = SqlSchema.Migrations("INTEGER PRIMARY KEY", "INTEGER", "BLOB");
@@ -32,9 +37,17 @@ public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = n
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+
+        // Connection settings, once per physical connection: a pooled one comes back with them (every poll opens one
+        // for its reads and one per write, so this is three statements less each time).
+        if (connection.Handle is { } handle && !s_configured.TryGetValue(handle, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            s_configured.AddOrUpdate(handle, s_configuredMarker);
+        }
+
         return connection;
     }
 
