@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -17,6 +18,12 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMo
 
     /// <summary>Redirects followed per fetch (each is checked: no loops, no non-HTTP targets).</summary>
     public const int MaxRedirects = 5;
+
+    /// <summary>The first pooled buffer for a body of unknown length (most feeds fit); it doubles from there.</summary>
+    private const int InitialBufferBytes = 64 * 1024;
+
+    /// <summary>The pooled buffer that checks that nothing follows a body of the declared length.</summary>
+    private const int ProbeBytes = 1024;
 
     public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
@@ -90,7 +97,7 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMo
                 }
 
                 await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-                var body = await ReadCappedAsync(stream, settings.MaxBodyBytes, timeout.Token);
+                var body = await ReadCappedAsync(stream, response.Content.Headers.ContentLength, settings.MaxBodyBytes, timeout.Token);
                 if (body is null)
                 {
                     return FetchResult.Failed(current, $"body exceeds the cap of {settings.MaxBodyBytes} bytes (Monitor:Fetch:MaxBodyBytes)", status);
@@ -178,21 +185,71 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptionsMo
         }
     }
 
-    private static async Task<byte[]?> ReadCappedAsync(Stream stream, long cap, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, in an array of its size; null when it is longer than <paramref name="cap"/>. A declared length (the
+    /// Content-Length, at most the cap) sizes the array the body is read into, with no other copy; a body of unknown
+    /// length, or one that goes on past the declared length, is gathered in pooled buffers and copied once. The cap
+    /// holds whatever the length header says.
+    /// </summary>
+    private static async Task<byte[]?> ReadCappedAsync(Stream stream, long? declaredLength, long cap, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        byte[]? declared = null;
+        if (declaredLength is > 0 and var length && length <= cap && length <= Array.MaxLength)
         {
-            if (buffer.Length + read > cap)
+            declared = GC.AllocateUninitializedArray<byte>((int)length);
+            var read = await stream.ReadAtLeastAsync(declared, declared.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read < declared.Length)
             {
-                return null;
+                return declared[..read]; // shorter than declared
             }
-
-            buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var prefix = declared?.Length ?? 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is null ? InitialBufferBytes : ProbeBytes);
+        try
+        {
+            var filled = 0;
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length >= Array.MaxLength)
+                    {
+                        return null; // more than an array holds
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, Array.MaxLength));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+                if ((long)prefix + filled > cap)
+                {
+                    return null;
+                }
+            }
+
+            if (declared is not null && filled == 0)
+            {
+                return declared; // the usual case: exactly the declared length
+            }
+
+            var body = GC.AllocateUninitializedArray<byte>(prefix + filled);
+            declared?.CopyTo(body, 0);
+            buffer.AsSpan(0, filled).CopyTo(body.AsSpan(prefix));
+            return body;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -32,18 +32,7 @@ public static class FeedParser
     public static ParsedFeed Parse(byte[] body, Uri feedUrl, string feedId, string? contentType = null, int maxItems = DefaultMaxItems)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
-        var text = FeedDecoder.Decode(body, contentType);
-        if (XmlProlog.IsEmpty(text))
-        {
-            throw new FeedParseException("empty document");
-        }
-
-        if (FeedAutodiscovery.LooksLikeHtml(text))
-        {
-            throw FeedAutodiscovery.NotAFeed(text, feedUrl);
-        }
-
-        var document = FeedDocumentReader.Read(text, maxItems);
+        var document = Read(body, feedUrl, contentType, maxItems);
         var feed = document.Feed;
         var baseUri = ResolveBase(feedUrl, feed.Type == FeedType.Atom ? null : feed.Link); // Atom: relative to the document (RFC 4287); RSS: to the channel link
         var items = new List<FeedItem>(Math.Min(feed.Items.Count, maxItems));
@@ -59,6 +48,24 @@ public static class FeedParser
 
         var title = string.IsNullOrWhiteSpace(feed.Title) ? null : TextLimits.PlainText(feed.Title, TextLimits.MaxTitleChars);
         return new ParsedFeed(title, feed.Type.ToString(), items) { Recovered = document.Recovered };
+    }
+
+    /// <summary>The document decoded and read; the decoding buffer goes back to its pool before the items are normalized.</summary>
+    private static FeedDocument Read(byte[] body, Uri feedUrl, string? contentType, int maxItems)
+    {
+        using var decoded = FeedDecoder.Decode(body, contentType);
+        var text = decoded.Text;
+        if (XmlProlog.IsEmpty(text))
+        {
+            throw new FeedParseException("empty document");
+        }
+
+        if (FeedAutodiscovery.LooksLikeHtml(text))
+        {
+            throw FeedAutodiscovery.NotAFeed(text, feedUrl);
+        }
+
+        return FeedDocumentReader.Read(text, maxItems);
     }
 
     private static FeedItem? Normalize(CodeHollow.FeedReader.FeedItem item, string feedId, Uri feedUrl, Uri baseUri)
@@ -84,11 +91,6 @@ public static class FeedParser
         }
 
         var canonical = CanonicalUrl.Canonicalize(link);
-        var categories = item.Categories?
-            .Where(c => !string.IsNullOrWhiteSpace(c))
-            .Take(TextLimits.MaxCategories)
-            .Select(c => TextLimits.PlainText(c, TextLimits.MaxTitleChars))
-            .ToArray() ?? [];
         return new FeedItem(
             FeedId: feedId,
             ItemKey: ItemIdentity.ItemKey(item.Id, canonical, title, summary),
@@ -97,7 +99,33 @@ public static class FeedParser
             Link: link,
             Published: DateOf(item),
             Summary: summary,
-            Categories: categories);
+            Categories: Categories(item.Categories));
+    }
+
+    /// <summary>The first <see cref="TextLimits.MaxCategories"/> categories that are not blank, as plain text.</summary>
+    private static string[] Categories(ICollection<string>? categories)
+    {
+        if (categories is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var kept = new string[Math.Min(categories.Count, TextLimits.MaxCategories)];
+        var count = 0;
+        foreach (var category in categories)
+        {
+            if (count == kept.Length)
+            {
+                break;
+            }
+
+            if (!string.IsNullOrWhiteSpace(category))
+            {
+                kept[count++] = TextLimits.PlainText(category, TextLimits.MaxTitleChars);
+            }
+        }
+
+        return count == kept.Length ? kept : kept[..count];
     }
 
     private static DateTimeOffset? DateOf(CodeHollow.FeedReader.FeedItem item)

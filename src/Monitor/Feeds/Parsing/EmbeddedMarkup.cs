@@ -13,7 +13,20 @@ internal static class EmbeddedMarkup
     /// <summary>The inner markup of the item's child element <paramref name="localName"/> when it has child elements, else null.</summary>
     public static string? Of(XElement? item, string localName)
     {
-        var element = item?.Elements().FirstOrDefault(e => e.Name.LocalName == localName && e.Name.Namespace == item.Name.Namespace);
-        return element is { HasElements: true } ? string.Concat(element.Nodes()) : null;
+        if (item is not { HasElements: true })
+        {
+            return null;
+        }
+
+        // The first child element of that name in the item's namespace, found without allocating (no LINQ, no iterator).
+        for (var node = item.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement element && element.Name.LocalName == localName && element.Name.Namespace == item.Name.Namespace)
+            {
+                return element.HasElements ? string.Concat(element.Nodes()) : null;
+            }
+        }
+
+        return null;
     }
 }

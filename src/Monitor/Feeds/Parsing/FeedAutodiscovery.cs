@@ -18,23 +18,35 @@ internal static class FeedAutodiscovery
     /// An HTML page: its root element is <c>html</c>, <c>head</c> or <c>body</c>, or it has an HTML doctype and a root
     /// that is no feed's (an XHTML doctype before an <c>rss</c> root is a feed).
     /// </summary>
-    public static bool LooksLikeHtml(string text)
+    public static bool LooksLikeHtml(ReadOnlySpan<char> text)
     {
         var doctypes = new List<Range>();
         var root = XmlProlog.FindRoot(text, doctypes);
-        var name = root < 0 ? [] : text.AsSpan(root + 1, XmlNames.EndOfName(text, root + 1) - root - 1);
+        var name = root < 0 ? [] : text[(root + 1)..XmlNames.EndOfName(text, root + 1)];
         if (name.Equals("html", StringComparison.OrdinalIgnoreCase) || name.Equals("head", StringComparison.OrdinalIgnoreCase) || name.Equals("body", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
         var localName = name[(name.IndexOf(':') + 1)..];
-        return doctypes.Exists(d => text.AsSpan(d)[XmlProlog.Doctype.Length..].TrimStart().StartsWith("html", StringComparison.OrdinalIgnoreCase))
-            && localName is not ("rss" or "RDF" or "feed");
+        if (localName is "rss" or "RDF" or "feed")
+        {
+            return false;
+        }
+
+        foreach (var doctype in doctypes)
+        {
+            if (text[doctype][XmlProlog.Doctype.Length..].TrimStart().StartsWith("html", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The error for an HTML page: it names the feed the page links to, if any, and carries its URL.</summary>
-    public static FeedParseException NotAFeed(string html, Uri pageUrl)
+    public static FeedParseException NotAFeed(ReadOnlySpan<char> html, Uri pageUrl)
     {
         var feed = FindFeedLink(html, pageUrl);
         return feed is null
@@ -42,9 +54,9 @@ internal static class FeedAutodiscovery
             : new FeedParseException($"the URL serves an HTML page, not a feed (the page names a feed: {feed.AbsoluteUri})", feed);
     }
 
-    public static Uri? FindFeedLink(string html, Uri pageUrl)
+    public static Uri? FindFeedLink(ReadOnlySpan<char> html, Uri pageUrl)
     {
-        var document = new HtmlParser().ParseDocument(html.Length > MaxPageChars ? html[..MaxPageChars] : html);
+        var document = new HtmlParser().ParseDocument(html[..Math.Min(html.Length, MaxPageChars)].ToString());
         var baseUrl = document.QuerySelector("base[href]")?.GetAttribute("href") is { } href && Uri.TryCreate(pageUrl, href.Trim(), out var declared)
             ? declared
             : pageUrl;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -9,24 +10,29 @@ namespace Monitor.Feeds.Parsing;
 /// the NUL bytes of its markup; the HTTP Content-Type charset (it wins over the XML declaration, RFC 7303); the XML
 /// declaration's encoding; UTF-8. Whatever says UTF-8 but is not valid UTF-8 is read as windows-1252.
 /// </summary>
+/// <remarks>
+/// The text goes into a pooled buffer (<see cref="DecodedText"/>), not a string: the parser keeps only the part of
+/// it that an XML reader needs, copied once (<see cref="XmlProlog.Neutralize"/>).
+/// </remarks>
 internal static partial class FeedDecoder
 {
     private const int DeclarationWindow = 1024;
 
     private static readonly Encoding s_windows1252 = CharsetLabels.Resolve("windows-1252")!;
 
-    public static string Decode(ReadOnlySpan<byte> body, string? contentType)
+    /// <summary>The decoded text, in a pooled buffer: dispose the result once read.</summary>
+    public static DecodedText Decode(ReadOnlySpan<byte> body, string? contentType)
     {
         if (FromByteOrderMark(body, out var bomLength) is { } marked)
         {
-            return marked.GetString(body[bomLength..]); // a BOM is a promise: stray bytes become U+FFFD
+            return Read(marked, body[bomLength..]); // a BOM is a promise: stray bytes become U+FFFD
         }
 
         var encoding = FromNulPattern(body)
             ?? Narrow(CharsetLabels.Resolve(CharsetOf(contentType)))
             ?? Narrow(CharsetLabels.Resolve(DeclaredEncoding(body)))
             ?? Encoding.UTF8;
-        return Read(encoding, body);
+        return encoding.CodePage == Encoding.UTF8.CodePage ? ReadUtf8(body) : Read(encoding, body);
     }
 
     /// <summary>A UTF-16/32 label on bytes without the NULs of such markup is wrong, and ignored.</summary>
@@ -52,10 +58,23 @@ internal static partial class FeedDecoder
         return null;
     }
 
-    private static string Read(Encoding encoding, ReadOnlySpan<byte> bytes)
+    /// <summary>UTF-8, validated while it is decoded; bytes that are not valid UTF-8 are read again as windows-1252.</summary>
+    private static DecodedText ReadUtf8(ReadOnlySpan<byte> bytes)
     {
-        var utf8 = encoding.CodePage == Encoding.UTF8.CodePage;
-        return (utf8 && !Utf8.IsValid(bytes) ? s_windows1252 : encoding).GetString(bytes);
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1)); // no UTF-8 sequence is longer in UTF-16 than in bytes
+        if (Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done)
+        {
+            return new DecodedText(buffer, written);
+        }
+
+        ArrayPool<char>.Shared.Return(buffer);
+        return Read(s_windows1252, bytes);
+    }
+
+    private static DecodedText Read(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(encoding.GetMaxCharCount(bytes.Length), 1));
+        return new DecodedText(buffer, encoding.GetChars(bytes, buffer));
     }
 
     private static Encoding? FromByteOrderMark(ReadOnlySpan<byte> body, out int length)

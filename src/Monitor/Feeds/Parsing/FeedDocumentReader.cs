@@ -11,19 +11,26 @@ namespace Monitor.Feeds.Parsing;
 /// cleaning pass (<see cref="XmlRepair"/>) runs and the document is read again, closed after its last complete item
 /// if it is still broken. The feed reader's own XML parser therefore never sees a DTD.
 /// </summary>
+/// <remarks>
+/// The feed reader gets the very string it parses (it trims its input, and copies it only when there is something to
+/// trim): a document is copied out of the decoding buffer once, and again only when it is repaired or cut.
+/// </remarks>
 internal static class FeedDocumentReader
 {
     private const string UnknownFormat = "not a recognised feed format (RSS, Atom or JSON Feed)";
 
-    public static FeedDocument Read(string text, int maxItems)
+    public static FeedDocument Read(ReadOnlySpan<char> text, int maxItems)
     {
-        if (text.AsSpan().TrimStart("\uFEFF \t\r\n") is ['{', ..] or ['[', ..])
+        if (text.TrimStart("\uFEFF \t\r\n") is ['{', ..] or ['[', ..])
         {
-            return ReadTwice(() => ReadString(text), () => JsonFeedRepair.Repair(text) is { } repaired ? ReadString(repaired) : null);
+            var json = text.ToString();
+            return ReadTwice(() => ReadString(json), () => JsonFeedRepair.Repair(json) is { } repaired ? ReadString(repaired) : null);
         }
 
         var prepared = XmlProlog.Neutralize(text);
-        return ReadTwice(() => ReadXml(prepared.Text, maxItems, salvage: false), () => ReadXml(XmlRepair.Repair(prepared), maxItems, salvage: true));
+        return ReadTwice(
+            () => ReadXml(prepared.Text, prepared.TrailingWhiteSpace, maxItems, salvage: false),
+            () => ReadXml(XmlRepair.Repair(prepared), string.Empty, maxItems, salvage: true));
     }
 
     /// <summary>The document as it is; else, repaired (a null repair: nothing to repair); else the first failure, described.</summary>
@@ -49,10 +56,10 @@ internal static class FeedDocumentReader
         }
     }
 
-    private static Feed ReadXml(string xml, int maxItems, bool salvage)
+    private static Feed ReadXml(string xml, string trailingWhiteSpace, int maxItems, bool salvage)
     {
-        var scan = XmlScan.Run(xml, maxItems);
-        if (scan.Error is { } error && !(salvage && scan.Text is not null))
+        var scan = XmlScan.Run(xml, trailingWhiteSpace, maxItems, salvage);
+        if (scan.Error is { } error && scan.Text is null)
         {
             throw error;
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Security;
-using System.Text;
 
 namespace Monitor.Feeds.Parsing;
 
@@ -26,31 +25,40 @@ internal static class MarkupRepair
     /// <summary>HTML elements that have no end tag, pasted into feeds unescaped (not <c>link</c> or <c>source</c>: RSS elements).</summary>
     private static readonly HashSet<string> s_htmlVoidElements = new(["area", "br", "col", "embed", "hr", "img", "input", "param", "track", "wbr"], StringComparer.OrdinalIgnoreCase);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_htmlVoidElementNames = s_htmlVoidElements.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static string Repair(string text, IReadOnlyDictionary<string, string> entities)
     {
-        var scan = new Scan(text, entities);
+        using var scan = new Scan(text, entities);
         scan.Run();
         return scan.Output.ToString();
     }
 
-    private sealed class Scan(string text, IReadOnlyDictionary<string, string> entities)
+    /// <remarks>Names are read in place (as spans) and the output goes to a pooled buffer: the repaired string is the one copy made.</remarks>
+    private sealed class Scan(string text, IReadOnlyDictionary<string, string> entities) : IDisposable
     {
         private int _budget = EntityBudget;
-        private string? _openElement;
+        private Range? _openElement; // the name of the last element opened, in text
 
-        public StringBuilder Output { get; } = new(text.Length + 256);
+        public PooledTextBuilder Output { get; } = new(text.Length + 256);
+
+        public void Dispose() => Output.Dispose();
 
         public void Run()
         {
             var i = 0;
             while (i < text.Length)
             {
-                i = text[i] switch
+                var plain = text.AsSpan(i).IndexOfAny('&', '<'); // text up to the next reference or markup is copied as it is
+                if (plain != 0)
                 {
-                    '&' => Reference(i),
-                    '<' => Markup(i),
-                    var c => Copy(c, i),
-                };
+                    var length = plain < 0 ? text.Length - i : plain;
+                    Output.Append(text, i, length);
+                    i += length;
+                    continue;
+                }
+
+                i = text[i] == '&' ? Reference(i) : Markup(i);
             }
         }
 
@@ -106,7 +114,7 @@ internal static class MarkupRepair
                 return close + CDataEnd.Length;
             }
 
-            var end = _openElement is null ? -1 : text.IndexOf("</" + _openElement, content, limit - content, StringComparison.Ordinal);
+            var end = _openElement is not { } open ? -1 : text.IndexOf("</" + text[open], content, limit - content, StringComparison.Ordinal);
             end = end < 0 ? limit : end;
             Output.Append(text, i, end - i).Append(CDataEnd);
             return end;
@@ -119,7 +127,7 @@ internal static class MarkupRepair
             var j = isEnd ? i + 2 : i + 1;
             var nameStart = j;
             j = XmlNames.EndOfName(text, j);
-            var name = text[nameStart..j];
+            var name = nameStart..j;
             Output.Append(text, i, j - i);
             var quote = '\0';
             while (j < text.Length)
@@ -153,9 +161,9 @@ internal static class MarkupRepair
         }
 
         /// <summary>The <c>&gt;</c> of a start tag: an HTML void element (<c>&lt;br&gt;</c>, <c>&lt;img ...&gt;</c>) never closed is made empty.</summary>
-        private int StartTagEnd(string name, int i)
+        private int StartTagEnd(Range name, int i)
         {
-            if (s_htmlVoidElements.Contains(name) && !text.AsSpan(i + 1).TrimStart().StartsWith("</" + name, StringComparison.Ordinal))
+            if (s_htmlVoidElementNames.Contains(text.AsSpan(name)) && !IsEndTag(text.AsSpan(i + 1).TrimStart(), text.AsSpan(name)))
             {
                 Output.Append('/');
             }
@@ -166,6 +174,10 @@ internal static class MarkupRepair
 
             return Copy('>', i);
         }
+
+        /// <summary>Whether <paramref name="rest"/> starts with the end tag of <paramref name="name"/> (<c>&lt;/name</c>).</summary>
+        private static bool IsEndTag(ReadOnlySpan<char> rest, ReadOnlySpan<char> name) =>
+            rest.StartsWith("</", StringComparison.Ordinal) && rest[2..].StartsWith(name, StringComparison.Ordinal);
 
         private int Escaped(int i)
         {
@@ -192,12 +204,12 @@ internal static class MarkupRepair
                 return i + 1;
             }
 
-            var name = text[(i + 1)..j];
+            var name = text.AsSpan((i + 1)..j);
             if (name is "amp" or "lt" or "gt" or "quot" or "apos")
             {
                 Output.Append(text, i, j + 1 - i);
             }
-            else if (entities.TryGetValue(name, out var value) && value.Length <= _budget)
+            else if (entities.Count > 0 && entities.TryGetValue(name.ToString(), out var value) && value.Length <= _budget)
             {
                 _budget -= value.Length;
                 Output.Append(SecurityElement.Escape(value));
@@ -245,6 +257,6 @@ internal static class MarkupRepair
         }
 
         private void AppendCharacterReference(int codePoint) =>
-            Output.Append("&#").Append(codePoint.ToString(CultureInfo.InvariantCulture)).Append(';');
+            Output.Append("&#").Append(codePoint).Append(';');
     }
 }

@@ -48,14 +48,31 @@ internal static partial class RootElementRepair
         return DeclareMissingPrefixes(text, nameEnd);
     }
 
+    /// <remarks>The matches are enumerated, not collected, and their prefixes read in place: a string is made only for a prefix seen first.</remarks>
     private static string DeclareMissingPrefixes(string text, int nameEnd)
     {
-        var declared = Declared().Matches(text).Select(m => m.Groups["prefix"].Value).ToHashSet(StringComparer.Ordinal);
-        var missing = Used().Matches(text)
-            .Select(m => m.Groups["prefix"].Value)
-            .Where(prefix => prefix is not ("xml" or "xmlns") && !declared.Contains(prefix))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var declared = new HashSet<string>(StringComparer.Ordinal) { "xml", "xmlns" }; // and, as they are found, the missing ones
+        var declaredPrefixes = declared.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var declaration in Declared().EnumerateMatches(text))
+        {
+            var prefix = text.AsSpan(declaration.Index + "xmlns:".Length, declaration.Length - "xmlns:".Length);
+            declaredPrefixes.Add(prefix[..EndOfDeclaredPrefix(prefix)]);
+        }
+
+        var missing = new List<string>();
+        foreach (var use in Used().EnumerateMatches(text))
+        {
+            var name = text.AsSpan(use.Index, use.Length);
+            name = name[(name.StartsWith("</", StringComparison.Ordinal) ? 2 : 1)..]; // after "<", "</" or the white space before an attribute
+            var prefix = name[..name.IndexOf(':')];
+            if (!declaredPrefixes.Contains(prefix))
+            {
+                var added = prefix.ToString();
+                declared.Add(added);
+                missing.Add(added);
+            }
+        }
+
         if (missing.Count == 0)
         {
             return text;
@@ -69,6 +86,18 @@ internal static partial class RootElementRepair
         }
 
         return text.Insert(nameEnd, declarations.ToString());
+    }
+
+    /// <summary>Where the prefix of a <see cref="Declared"/> match (from after <c>xmlns:</c>) ends: at the white space or <c>=</c> that follows it, which no prefix character is.</summary>
+    private static int EndOfDeclaredPrefix(ReadOnlySpan<char> declaration)
+    {
+        var end = 0;
+        while (end < declaration.Length && declaration[end] != '=' && !char.IsWhiteSpace(declaration[end]))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     [GeneratedRegex("""<(?:[A-Za-z_][\w.-]*:)?channel[\s/>]""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -10,21 +10,29 @@ internal static class XmlBase
     /// <summary>The base URI in effect at <paramref name="element"/>, resolved from the document URL; null when no xml:base applies.</summary>
     public static Uri? Of(XElement? element, Uri documentUrl)
     {
-        var bases = element?.AncestorsAndSelf().Select(e => e.Attribute(s_base)?.Value).OfType<string>().Reverse().ToList();
-        if (bases is not { Count: > 0 })
+        List<string>? bases = null; // innermost first; allocated only when there is one
+        for (var current = element; current is not null; current = current.Parent)
+        {
+            if (current.Attribute(s_base)?.Value is { } value)
+            {
+                (bases ??= []).Add(value);
+            }
+        }
+
+        if (bases is null)
         {
             return null;
         }
 
-        var current = documentUrl;
-        foreach (var value in bases)
+        var resolved = documentUrl;
+        for (var i = bases.Count - 1; i >= 0; i--)
         {
-            if (Uri.TryCreate(current, value.Trim(), out var next))
+            if (Uri.TryCreate(resolved, bases[i].Trim(), out var next))
             {
-                current = next;
+                resolved = next;
             }
         }
 
-        return current;
+        return resolved;
     }
 }

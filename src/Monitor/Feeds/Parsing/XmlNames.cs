@@ -8,7 +8,7 @@ internal static class XmlNames
     public static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or ':' or '-' or '.';
 
     /// <summary>The index just after the name that starts at <paramref name="start"/> (<paramref name="start"/> itself when there is none).</summary>
-    public static int EndOfName(string text, int start)
+    public static int EndOfName(ReadOnlySpan<char> text, int start)
     {
         var end = start;
         while (end < text.Length && IsNameChar(text[end]))

@@ -10,7 +10,7 @@ internal static class XmlRepair
 {
     public static string Repair(PreparedXml xml)
     {
-        var text = XmlProlog.FromRoot(xml.Text);
+        var text = XmlProlog.FromRoot(xml.Text, xml.TrailingWhiteSpace);
         text = XmlCharacters.RemoveDisallowed(text);
         text = MarkupRepair.Repair(text, xml.Entities);
         text = PrefixedVocabularyRepair.Repair(text);

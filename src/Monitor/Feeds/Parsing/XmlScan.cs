@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml;
 
 namespace Monitor.Feeds.Parsing;
@@ -8,7 +7,7 @@ namespace Monitor.Feeds.Parsing;
 /// builds its tree: it checks well-formedness, cuts the document after the allowed number of items (so a feed with
 /// 100,000 items costs little more than one with a thousand) and remembers the last point, outside any item, where
 /// every element before is complete, so that a truncated or broken document can be closed there and keep its
-/// complete items.
+/// complete items. The text is not copied unless it is cut.
 /// </summary>
 internal static class XmlScan
 {
@@ -21,10 +20,14 @@ internal static class XmlScan
         IgnoreWhitespace = true,
     };
 
-    public static XmlScanResult Run(string xml, int maxItems)
+    /// <param name="xml">The document.</param>
+    /// <param name="trailingWhiteSpace">White space read after it (<see cref="PreparedXml.TrailingWhiteSpace"/>), and not part of the result.</param>
+    /// <param name="maxItems">Items kept.</param>
+    /// <param name="salvage">Whether a document that is not well-formed is closed after its last complete element (else only the error is returned).</param>
+    public static XmlScanResult Run(string xml, string trailingWhiteSpace, int maxItems, bool salvage)
     {
         var outline = new Outline();
-        using var reader = XmlReader.Create(new StringReader(xml), s_settings);
+        using var reader = XmlReader.Create(trailingWhiteSpace.Length == 0 ? new StringReader(xml) : new SuffixedReader(xml, trailingWhiteSpace), s_settings);
         var position = (IXmlLineInfo)reader;
         try
         {
@@ -45,21 +48,33 @@ internal static class XmlScan
         }
         catch (XmlException ex)
         {
-            return new XmlScanResult(outline.Last is { } at ? Close(xml, at) : null, ex);
+            return new XmlScanResult(salvage && outline.Last is { } at ? Close(xml, at) : null, ex);
         }
     }
 
     /// <summary>The document up to the tag at the checkpoint, followed by end tags for the elements still open there.</summary>
     private static string Close(string xml, Checkpoint at)
     {
-        var tagEnd = TagEnd(xml, Offset(xml, at.Line, at.Position));
-        var closed = new StringBuilder(tagEnd + 1 + (at.Open.Length * 16)).Append(xml, 0, tagEnd + 1);
-        for (var i = at.Open.Length - 1; i >= 0; i--)
+        var kept = TagEnd(xml, Offset(xml, at.Line, at.Position)) + 1;
+        var length = kept;
+        foreach (var name in at.Open)
         {
-            closed.Append("</").Append(at.Open[i]).Append('>');
+            length += name.Length + 3;
         }
 
-        return closed.ToString();
+        return string.Create(length, (Xml: xml, Kept: kept, at.Open), static (closed, state) =>
+        {
+            state.Xml.AsSpan(0, state.Kept).CopyTo(closed);
+            closed = closed[state.Kept..];
+            for (var i = state.Open.Length - 1; i >= 0; i--)
+            {
+                var name = state.Open[i];
+                "</".CopyTo(closed);
+                name.CopyTo(closed[2..]);
+                closed[name.Length + 2] = '>';
+                closed = closed[(name.Length + 3)..];
+            }
+        });
     }
 
     /// <summary>The index of a 1-based line and position as <see cref="IXmlLineInfo"/> counts them (CR, LF and CRLF end a line).</summary>
@@ -105,6 +120,7 @@ internal static class XmlScan
     private sealed class Outline
     {
         private readonly List<string> _open = [];
+        private string[]? _openArray; // _open as an array, shared by the checkpoints taken while it does not change
         private int _itemDepth; // depth of the item being read, 0 outside items
         private int _items;
 
@@ -113,6 +129,7 @@ internal static class XmlScan
         public void Start(string name, string localName)
         {
             _open.Add(name);
+            _openArray = null;
             if (_itemDepth == 0 && IsItem(localName))
             {
                 _itemDepth = _open.Count;
@@ -126,6 +143,7 @@ internal static class XmlScan
             if (endTag)
             {
                 _open.RemoveAt(_open.Count - 1);
+                _openArray = null;
             }
 
             if (endsItem)
@@ -136,12 +154,46 @@ internal static class XmlScan
 
             if (_itemDepth == 0)
             {
-                Last = new Checkpoint(position.LineNumber, position.LinePosition, [.. _open]);
+                Last = new Checkpoint(position.LineNumber, position.LinePosition, _openArray ??= [.. _open]);
             }
 
             return endsItem ? _items : 0;
         }
 
         private static bool IsItem(string localName) => localName is "item" or "entry";
+    }
+
+    /// <summary>A string and then another, read as one text.</summary>
+    private sealed class SuffixedReader(string text, string suffix) : TextReader
+    {
+        private int _position;
+
+        public override int Peek()
+        {
+            var rest = Rest();
+            return rest.IsEmpty ? -1 : rest[0];
+        }
+
+        public override int Read()
+        {
+            var c = Peek();
+            _position += c < 0 ? 0 : 1;
+            return c;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var rest = Rest();
+            var count = Math.Min(rest.Length, buffer.Length);
+            rest[..count].CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        /// <summary>What is left to read of the string being read (the text, then the suffix).</summary>
+        private ReadOnlySpan<char> Rest() =>
+            _position < text.Length ? text.AsSpan(_position) : suffix.AsSpan(Math.Min(_position - text.Length, suffix.Length));
     }
 }
