@@ -18,6 +18,9 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
     /// <summary>Items remembered at most (about 3 KB each, index included).</summary>
     public const int DefaultCapacity = 50_000;
 
+    /// <summary>Items <see cref="Observe"/> adds to the graph at most in the life of the process (about 50 MB with the index).</summary>
+    public const int ObserveLimit = 20_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Node> _nodes = [];
     private NearDuplicateIndex<long>? _index;
@@ -26,13 +29,18 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
     private readonly ConcurrentQueue<Batch> _queue = new();
     private int _draining;
 
+    /// <summary>Items queued by <see cref="Observe"/> so far.</summary>
+    private int _observed;
+
     /// <summary>The items' signatures, computed once.</summary>
     public ItemSignatureCache Signatures => signatures;
 
     /// <summary>
     /// Adds newly stored items ahead of the digests that will need them (the poller calls this as it stores them, so
-    /// the comparisons are done while feeds are still being fetched, not when the first digest is due). Never waits for
-    /// the graph: the signatures are computed here, and whichever caller finds the graph free adds every queued batch.
+    /// the work is done while feeds are still being fetched, not when the first digest is due). Never waits for the
+    /// graph: the signatures are computed here, and whichever caller finds the graph free adds every queued batch.
+    /// Beyond <see cref="ObserveLimit"/> items (a first poll of a thousand feeds) only the signatures are computed:
+    /// the comparisons then wait for a digest that needs them, and memory stays that of the items digests ask for.
     /// </summary>
     public void Observe(IReadOnlyList<StoredItem> items, NearDuplicateOptions options)
     {
@@ -43,7 +51,14 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
             return;
         }
 
-        _queue.Enqueue(new Batch([.. items.Select(i => Compute(new Entry(i.Id, i.Item.Title, i.Item.Summary, i.FirstSeen)))], options));
+        var computed = items.Select(i => Compute(new Entry(i.Id, i.Item.Title, i.Item.Summary, i.FirstSeen))).ToList();
+        if (Volatile.Read(ref _observed) + computed.Count > ObserveLimit)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _observed, computed.Count);
+        _queue.Enqueue(new Batch(computed, options));
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
             try
