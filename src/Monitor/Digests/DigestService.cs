@@ -93,18 +93,44 @@ public sealed class DigestService(
             return new HashSet<string>();
         }
 
-        var index = new Core.Dedup.NearDuplicateIndex<string>(new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
-        foreach (var story in sent)
-        {
-            index.Add(story.StoryKey, nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
-        }
-
+        // The smaller side is indexed and the other one looks into it: the test of a pair is symmetric, and after a
+        // while the ledger of a week (thousands of stories) is far larger than what is pending (a few new ones), so an
+        // index of the ledger per digest was what grew with time (memory and work).
+        var window = new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge);
+        var candidates = pending.DistinctBy(m => m.StoryKey).ToList();
         var updates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var match in pending.DistinctBy(m => m.StoryKey))
+        if (sent.Count <= candidates.Count)
         {
-            if (index.Find(nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
+            var index = new Core.Dedup.NearDuplicateIndex<string>(window);
+            index.EnsureCapacity(sent.Count);
+            foreach (var story in sent)
             {
-                updates.Add(match.StoryKey);
+                index.Add(story.StoryKey, nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
+            }
+
+            foreach (var match in candidates)
+            {
+                if (index.Find(nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
+                {
+                    updates.Add(match.StoryKey);
+                }
+            }
+        }
+        else
+        {
+            var index = new Core.Dedup.NearDuplicateIndex<string>(window);
+            index.EnsureCapacity(candidates.Count);
+            foreach (var match in candidates)
+            {
+                index.Add(match.StoryKey, nearDuplicates.Signatures.Of(match), match.FirstSeen);
+            }
+
+            foreach (var story in sent)
+            {
+                foreach (var found in index.Find(nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen))
+                {
+                    updates.Add(found.Key);
+                }
             }
         }
 

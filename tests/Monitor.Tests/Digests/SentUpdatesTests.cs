@@ -32,4 +32,37 @@ public sealed class SentUpdatesTests : IAsyncLifetime
         var again = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
         Assert.Contains($"Digest {Scenario.AnalystEmail}: nothing new", again.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Given_a_sent_story_when_its_rewrite_arrives_among_more_new_stories_than_were_sent_then_only_the_rewrite_is_left_out()
+    {
+        // More pending stories than sent ones: the check indexes the sent ledger and looks the pending stories up in it
+        // (with fewer pending than sent, the test above, it is the other way round).
+        await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+        var before = _servers.Smtp.Messages.Count;
+        string[] fresh =
+        [
+            "DeepSeek opens a research lab in Hangzhou for robotics",
+            "DeepSeek hires a chief scientist from a chip maker",
+            "DeepSeek publishes a paper on sparse attention for long documents",
+            "DeepSeek signs a cloud agreement with a European telecom operator",
+            "DeepSeek app reaches fifty million monthly users in India",
+            "DeepSeek sponsors a mathematics olympiad for school students",
+            "DeepSeek explains its data centre cooling in a blog post",
+        ];
+        _servers.Scenario.Json.Add(new TestItem("json-3", "DeepSeek releases V4 with open weights", "https://other.example/deepseek-v4-weights", "<p>The Mixture-of-Experts model is out.</p>", _servers.Scenario.Now));
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            _servers.Scenario.Json.Add(new TestItem($"json-new-{i}", fresh[i], $"https://other.example/new-{i}", $"<p>{fresh[i]}.</p>", _servers.Scenario.Now));
+        }
+
+        _servers.Scenario.Publish(_servers.Feeds);
+
+        var run = await _servers.Workspace.RunAsync(_servers.Smtp.Settings(), "run", "--once", "--send-now");
+
+        var latest = _servers.Smtp.Messages.Skip(before).First(m => m.To.ToString().Contains(Scenario.AnalystEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.True(run.Output.Contains($"Digest {Scenario.AnalystEmail}: sent {fresh.Length} stories", StringComparison.Ordinal), run.ToString());
+        Assert.All(fresh, title => Assert.Equal(1, MessageAssert.StoryCount(latest, title)));
+        Assert.Equal(0, MessageAssert.StoryCount(latest, "DeepSeek releases V4 with open weights"));
+    }
 }
