@@ -123,7 +123,8 @@ public sealed class FeedPoller(
                 parsed.Items.Count);
         }
 
-        var added = await store.AddItemsAsync(matched, time.GetUtcNow(), cancellationToken);
+        var status = fetched.StatusCode is { } code ? $"{code} OK" : "read";
+        var added = await store.AddItemsAsync(matched, time.GetUtcNow(), Succeeded(state, fetched, status, parsed.Title), cancellationToken);
         var addedKeys = added.Select(i => i.Item.ItemKey).ToHashSet(StringComparer.Ordinal);
         var newMatches = matched.Where(m => addedKeys.Contains(m.Item.ItemKey) && m.Matches.Count > 0).ToList();
 
@@ -132,8 +133,6 @@ public sealed class FeedPoller(
         var options = monitorOptions.Value;
         nearDuplicates.Observe([.. added.Where(i => matchedKeys.Contains(i.Item.ItemKey))], new NearDuplicateOptions(options.NearDuplicateThreshold, options.NearDuplicateWindow));
         var topics = newMatches.SelectMany(m => m.Matches.Select(x => x.TopicId)).ToHashSet(StringComparer.Ordinal);
-        var status = fetched.StatusCode is { } code ? $"{code} OK" : "read";
-        await store.SaveFeedStateAsync(Succeeded(state, fetched, status, parsed.Title), cancellationToken);
         logger.LogInformation(
             "Feed {Feed}: {Items} items, {New} new, {Matches} new matching",
             feed.Id,

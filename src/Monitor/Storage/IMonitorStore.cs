@@ -17,6 +17,12 @@ public interface IMonitorStore
     /// <summary>Stores the items not seen before (by feed and item key) and returns only those, as stored.</summary>
     Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="AddItemsAsync(IReadOnlyList{MatchedItem}, DateTimeOffset, CancellationToken)"/> and, in the same
+    /// transaction, the feed's state after the poll (<see cref="SaveFeedStateAsync"/>): one commit per poll.
+    /// </summary>
+    Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, FeedState? feedState, CancellationToken cancellationToken);
+
     /// <summary>How many items the feed has stored, its newest publication date, and which of <paramref name="itemKeys"/> it already has.</summary>
     Task<FeedHistory> GetFeedHistoryAsync(string feedId, IReadOnlyCollection<string> itemKeys, CancellationToken cancellationToken);
 

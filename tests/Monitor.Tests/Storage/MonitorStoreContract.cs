@@ -278,6 +278,23 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_polls_items_and_the_feeds_state_when_stored_together_then_both_are_there_and_a_state_alone_is_saved_too()
+    {
+        var state = FeedState.New("wire", "https://wire.example/feed") with { ETag = "\"v1\"", LastStatus = "200 OK", LastAttemptAt = Now, LastSuccessAt = Now };
+
+        var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, state, None);
+        var unchanged = await _store.AddItemsAsync([], Now.AddMinutes(15), state with { ETag = "\"v2\"", LastAttemptAt = Now.AddMinutes(15) }, None);
+
+        Assert.Single(added);
+        Assert.Empty(unchanged);
+        var saved = await _store.GetFeedStateAsync("wire", None);
+        Assert.NotNull(saved);
+        Assert.Equal("\"v2\"", saved.ETag);
+        Assert.Equal(Now.AddMinutes(15), saved.LastAttemptAt);
+        Assert.Single(await _store.GetMatchesSinceAsync(Now.AddDays(-1), None));
+    }
+
+    [Fact]
     public async Task Given_a_story_sent_to_a_subscriber_when_pending_is_read_with_other_address_case_then_it_is_still_excluded()
     {
         var added = await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);

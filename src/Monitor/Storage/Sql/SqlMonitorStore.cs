@@ -63,43 +63,47 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return states;
     }
 
-    public Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken) => WriteAsync(
-        async (connection, tx, ct) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = $"""
-                INSERT INTO feed_state ({FeedStateColumns})
-                VALUES (@id, @url, @etag, @lm, @attempt, @success, @failures, @status, @error, @title, @next, @disabled, @disabledReason, @held, @permanent)
-                ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
-                    last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
-                    consecutive_failures = excluded.consecutive_failures, last_status = excluded.last_status,
-                    last_error = excluded.last_error, title = excluded.title, next_attempt_at = excluded.next_attempt_at,
-                    disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason, held_items = excluded.held_items,
-                    permanent_url = excluded.permanent_url
-                """;
-            command.Add("@id", state.FeedId);
-            command.Add("@url", state.Url);
-            command.Add("@etag", state.ETag);
-            command.Add("@lm", state.LastModified);
-            command.Add("@attempt", ToDb(state.LastAttemptAt));
-            command.Add("@success", ToDb(state.LastSuccessAt));
-            command.Add("@failures", state.ConsecutiveFailures);
-            command.Add("@status", state.LastStatus);
-            command.Add("@error", state.LastError);
-            command.Add("@title", state.Title);
-            command.Add("@next", ToDb(state.NextAttemptAt));
-            command.Add("@disabled", ToDb(state.DisabledAt));
-            command.Add("@disabledReason", state.DisabledReason);
-            command.Add("@held", state.HeldItems);
-            command.Add("@permanent", state.PermanentUrl);
-            await command.ExecuteNonQueryAsync(ct);
-        },
-        cancellationToken);
+    public Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken) =>
+        WriteAsync((connection, tx, ct) => UpsertFeedStateAsync(connection, tx, state, ct), cancellationToken);
 
-    public async Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    private static async Task UpsertFeedStateAsync(DbConnection connection, DbTransaction tx, FeedState state, CancellationToken ct)
     {
-        if (items.Count == 0)
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"""
+            INSERT INTO feed_state ({FeedStateColumns})
+            VALUES (@id, @url, @etag, @lm, @attempt, @success, @failures, @status, @error, @title, @next, @disabled, @disabledReason, @held, @permanent)
+            ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
+                last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
+                consecutive_failures = excluded.consecutive_failures, last_status = excluded.last_status,
+                last_error = excluded.last_error, title = excluded.title, next_attempt_at = excluded.next_attempt_at,
+                disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason, held_items = excluded.held_items,
+                permanent_url = excluded.permanent_url
+            """;
+        command.Add("@id", state.FeedId);
+        command.Add("@url", state.Url);
+        command.Add("@etag", state.ETag);
+        command.Add("@lm", state.LastModified);
+        command.Add("@attempt", ToDb(state.LastAttemptAt));
+        command.Add("@success", ToDb(state.LastSuccessAt));
+        command.Add("@failures", state.ConsecutiveFailures);
+        command.Add("@status", state.LastStatus);
+        command.Add("@error", state.LastError);
+        command.Add("@title", state.Title);
+        command.Add("@next", ToDb(state.NextAttemptAt));
+        command.Add("@disabled", ToDb(state.DisabledAt));
+        command.Add("@disabledReason", state.DisabledReason);
+        command.Add("@held", state.HeldItems);
+        command.Add("@permanent", state.PermanentUrl);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
+        AddItemsAsync(items, seenAt, null, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, FeedState? feedState, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0 && feedState is null)
         {
             return [];
         }
@@ -197,6 +201,11 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                     {
                         await insert.DisposeAsync();
                     }
+                }
+
+                if (feedState is not null)
+                {
+                    await UpsertFeedStateAsync(connection, tx, feedState, ct);
                 }
             },
             cancellationToken);
