@@ -40,10 +40,7 @@ internal sealed class RowBatchInsert : IAsyncDisposable
         }
 
         _command.CommandText = sql.Append(' ').Append(tail).ToString();
-        Rows = rows;
     }
-
-    public int Rows { get; }
 
     public DbCommand Command => _command;
 
