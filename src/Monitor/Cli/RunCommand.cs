@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -115,7 +116,7 @@ internal static class RunCommand
             {
                 DigestStatus.Sent => $"Digest {digest.Email}: sent {Stories(digest.Stories)} ({transport.Describe()})",
                 DigestStatus.Empty => $"Digest {digest.Email}: nothing new",
-                DigestStatus.NotDue => $"Digest {digest.Email}: not due until {digest.NextDue:yyyy-MM-dd HH:mm} UTC",
+                DigestStatus.NotDue => $"Digest {digest.Email}: not due until {Due(digest.NextDue)}",
                 DigestStatus.Busy => $"Digest {digest.Email}: another instance is sending it right now",
                 _ => $"Digest {digest.Email}: FAILED, {Stories(digest.Stories)} stay pending: {digest.Error}",
             });
@@ -144,6 +145,11 @@ internal static class RunCommand
 
         return false;
     }
+
+    /// <summary>The subscriber's wall-clock time with its offset, then the instant in UTC: "2026-12-01 08:00 +01:00 (07:00 UTC)".</summary>
+    private static string Due(DateTimeOffset? due) => due is { } at
+        ? string.Create(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm zzz} ({at.UtcDateTime:HH:mm} UTC)")
+        : "never";
 
     private static string Stories(int count) => count == 1 ? "1 story" : $"{count} stories";
 

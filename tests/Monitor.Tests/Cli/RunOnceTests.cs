@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Monitor.Tests.Infrastructure;
 using MimeKit;
 
@@ -186,5 +187,10 @@ public sealed class RunOnceTests : IAsyncLifetime
         var message = Assert.Single(_servers.Smtp.Messages);
         Assert.Equal(Scenario.TraderEmail, message.To.Mailboxes.Single().Address);
         Assert.Contains($"Digest {Scenario.AnalystEmail}: not due until", run.Output, StringComparison.Ordinal);
+
+        // "daily 08:00" in Europe/Berlin: 08:00 there, shown with its offset, and 07:00 or 06:00 UTC, never 08:00 "UTC".
+        Assert.Matches(
+            $@"Digest {Regex.Escape(Scenario.AnalystEmail)}: not due until \d{{4}}-\d\d-\d\d 08:00 (\+01:00 \(07:00 UTC\)|\+02:00 \(06:00 UTC\))",
+            run.Output);
     }
 }
