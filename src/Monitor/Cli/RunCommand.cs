@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +17,8 @@ namespace Monitor.Cli;
 internal static class RunCommand
 {
     private static readonly Option<bool> Once = new("--once") { Description = "Poll every feed once, send the digests that are due, then exit" };
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
     private static readonly Option<bool> SendNow = new("--send-now") { Description = "With --once: send every subscriber's pending digest now, due or not" };
 
     public static Command Create(CliContext context)
@@ -86,12 +90,23 @@ internal static class RunCommand
         var feedCount = host.Services.GetRequiredService<ConfigStore>().Current.Feeds.Feeds.Count;
         var done = 0;
         var gate = new Lock();
+        var lines = new StringBuilder();
+        var flushedAt = Stopwatch.GetTimestamp();
         var progress = new SynchronousProgress<PollResult>(r =>
         {
             lock (gate)
             {
                 done++;
-                context.Out.WriteLine($"[{done}/{feedCount}] {Describe(r)}");
+                lines.Append(CultureInfo.InvariantCulture, $"[{done}/{feedCount}] {Describe(r)}").AppendLine();
+
+                // One write every tenth of a second, not one per feed: a terminal still shows the progress as it goes,
+                // and a cycle of many quick answers (all "not modified") is not held up by the console.
+                if (Stopwatch.GetElapsedTime(flushedAt) >= ProgressInterval)
+                {
+                    context.Out.Write(lines.ToString());
+                    lines.Clear();
+                    flushedAt = Stopwatch.GetTimestamp();
+                }
             }
         });
 
@@ -99,7 +114,19 @@ internal static class RunCommand
         var warmUp = await AnyDigestDueAsync(host, sendNow, cancellationToken)
             ? Task.Run(() => host.Services.GetRequiredService<DigestService>().Messages.WarmUp(host.Services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken)
             : Task.FromResult(false);
-        var polls = await runner.PollAllAsync(cancellationToken, progress);
+        IReadOnlyList<PollResult> polls;
+        try
+        {
+            polls = await runner.PollAllAsync(cancellationToken, progress);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                context.Out.Write(lines.ToString());
+            }
+        }
+
         var failed = polls.Count(p => p.Status == PollStatus.Failed);
         await context.Out.WriteLineAsync(
             $"Polled {polls.Count} feeds: {polls.Count(p => p.Status == PollStatus.Updated)} updated, " +

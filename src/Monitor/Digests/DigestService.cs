@@ -87,50 +87,18 @@ public sealed class DigestService(
             return new HashSet<string>();
         }
 
-        var sent = await store.GetSentStoriesAsync(subscriber.Email, now - options.MaxItemAge, cancellationToken);
-        if (sent.Count == 0)
-        {
-            return new HashSet<string>();
-        }
-
-        // The smaller side is indexed and the other one looks into it: the test of a pair is symmetric, and after a
-        // while the ledger of a week (thousands of stories) is far larger than what is pending (a few new ones), so an
-        // index of the ledger per digest was what grew with time (memory and work).
-        var window = new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge);
-        var candidates = pending.DistinctBy(m => m.StoryKey).ToList();
+        // The pending stories (a few, once the first digests are out) are indexed, and the week of stories already sent
+        // (thousands, and growing with the ledger) streams past them: memory follows what is pending, not the ledger.
+        // Their signatures are cached by item id, so the digests of one batch compute each sent item's signature once.
+        // The index is built at the first sent story: a subscriber who has received nothing yet needs none.
+        Core.Dedup.NearDuplicateIndex<string>? index = null;
         var updates = new HashSet<string>(StringComparer.Ordinal);
-        if (sent.Count <= candidates.Count)
+        await foreach (var story in store.ReadSentStoriesAsync(subscriber.Email, now - options.MaxItemAge, cancellationToken))
         {
-            var index = new Core.Dedup.NearDuplicateIndex<string>(window);
-            index.EnsureCapacity(sent.Count);
-            foreach (var story in sent)
+            index ??= IndexOf(pending, new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
+            foreach (var found in index.Find(nearDuplicates.Signatures.Of(story.ItemId, story.Title, story.Summary), story.FirstSeen))
             {
-                index.Add(story.StoryKey, nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen);
-            }
-
-            foreach (var match in candidates)
-            {
-                if (index.Find(nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
-                {
-                    updates.Add(match.StoryKey);
-                }
-            }
-        }
-        else
-        {
-            var index = new Core.Dedup.NearDuplicateIndex<string>(window);
-            index.EnsureCapacity(candidates.Count);
-            foreach (var match in candidates)
-            {
-                index.Add(match.StoryKey, nearDuplicates.Signatures.Of(match), match.FirstSeen);
-            }
-
-            foreach (var story in sent)
-            {
-                foreach (var found in index.Find(nearDuplicates.Signatures.Of(story.Title, story.Summary), story.FirstSeen))
-                {
-                    updates.Add(found.Key);
-                }
+                updates.Add(found.Key);
             }
         }
 
@@ -140,6 +108,19 @@ public sealed class DigestService(
         }
 
         return updates;
+    }
+
+    private Core.Dedup.NearDuplicateIndex<string> IndexOf(IReadOnlyList<Storage.StoredMatch> pending, Core.Dedup.NearDuplicateOptions window)
+    {
+        var candidates = pending.DistinctBy(m => m.StoryKey).ToList();
+        var index = new Core.Dedup.NearDuplicateIndex<string>(window);
+        index.EnsureCapacity(candidates.Count);
+        foreach (var match in candidates)
+        {
+            index.Add(match.StoryKey, nearDuplicates.Signatures.Of(match), match.FirstSeen);
+        }
+
+        return index;
     }
 
     /// <summary>For a batch of digests sent together: the stored matches, read once when the first of them needs them.</summary>

@@ -2,33 +2,47 @@ using Microsoft.Extensions.Options;
 using Monitor.Configuration;
 using Monitor.Digests;
 using Monitor.Options;
+using Monitor.Storage;
 using Monitor.Subscriptions;
 
 namespace Monitor.Feeds;
 
 /// <summary>One whole cycle (<c>run --once</c>): poll every feed, then hand out the digests that are due.</summary>
-public sealed class CycleRunner(FeedPoller poller, DigestService digests, ConfigStore config, ISubscriberDirectory subscribers, IOptions<FetchOptions> fetchOptions)
+public sealed class CycleRunner(FeedPoller poller, DigestService digests, ConfigStore config, ISubscriberDirectory subscribers, IMonitorStore store, IOptions<FetchOptions> fetchOptions)
 {
+    /// <summary>Polls every feed, a few at a time; the feeds' states are read in one query and "not modified" answers saved in one transaction.</summary>
     public async Task<IReadOnlyList<PollResult>> PollAllAsync(CancellationToken cancellationToken, IProgress<PollResult>? progress = null)
     {
         var feeds = config.Current.Feeds.Feeds;
         var results = new PollResult[feeds.Count];
+        var batch = await PollBatch.ReadAsync(store, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = fetchOptions.Value.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), parallel, async (i, ct) =>
+        try
         {
-            PollResult result;
-            try
+            await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), parallel, async (i, ct) =>
             {
-                result = await poller.PollAsync(feeds[i], ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                result = PollResult.Failed(feeds[i].Id, ex.Message);
-            }
+                PollResult result;
+                try
+                {
+                    result = await poller.PollAsync(feeds[i], batch, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    result = PollResult.Failed(feeds[i].Id, ex.Message);
+                }
 
-            results[i] = result;
-            progress?.Report(result);
-        });
+                results[i] = result;
+                progress?.Report(result);
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped midway: the answers already received are still kept.
+            await batch.SaveAsync(store, CancellationToken.None);
+            throw;
+        }
+
+        await batch.SaveAsync(store, cancellationToken);
         return results;
     }
 

@@ -30,11 +30,18 @@ public sealed class FeedPoller(
     /// <summary>Fewest such items to count as churn.</summary>
     public const int ChurnMinimum = 5;
 
-    public async Task<PollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    public Task<PollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken) => PollAsync(feed, null, cancellationToken);
+
+    /// <summary>
+    /// With a <paramref name="batch"/> (a cycle over every feed), the feed's state comes from the batch's one read and a
+    /// "not modified" answer is left to the batch to save with the others.
+    /// </summary>
+    public async Task<PollResult> PollAsync(FeedDefinition feed, PollBatch? batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(feed);
         var started = time.GetUtcNow();
         var url = feed.Url.AbsoluteUri;
-        var state = await store.GetFeedStateAsync(feed.Id, cancellationToken) ?? FeedState.New(feed.Id, url);
+        var state = (batch is null ? await store.GetFeedStateAsync(feed.Id, cancellationToken) : batch.StateOf(feed.Id)) ?? FeedState.New(feed.Id, url);
         if (state.Url != url)
         {
             // A new address in feeds.json starts afresh: validators, back-off, a 410 and a recorded move all belonged to the old one.
@@ -66,7 +73,16 @@ public sealed class FeedPoller(
                 return await FailAsync(feed, state, fetched, cancellationToken);
 
             case FetchOutcome.NotModified:
-                await store.SaveFeedStateAsync(Succeeded(state, fetched, "304 Not Modified", state.Title), cancellationToken);
+                var unchanged = Succeeded(state, fetched, "304 Not Modified", state.Title);
+                if (batch is null)
+                {
+                    await store.SaveFeedStateAsync(unchanged, cancellationToken);
+                }
+                else
+                {
+                    batch.NotModified(unchanged);
+                }
+
                 logger.LogDebug("Feed {Feed}: not modified", feed.Id);
                 return new PollResult(feed.Id, PollStatus.NotModified, 0, 0, 0, [], null);
         }

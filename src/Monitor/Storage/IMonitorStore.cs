@@ -14,6 +14,9 @@ public interface IMonitorStore
 
     Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken);
 
+    /// <summary>Saves several feeds' states in one transaction (a cycle's "not modified" polls).</summary>
+    Task SaveFeedStatesAsync(IReadOnlyCollection<FeedState> states, CancellationToken cancellationToken);
+
     /// <summary>Stores the items not seen before (by feed and item key) and returns only those, as stored.</summary>
     Task<IReadOnlyList<StoredItem>> AddItemsAsync(IReadOnlyList<MatchedItem> items, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
@@ -35,8 +38,12 @@ public interface IMonitorStore
     /// </summary>
     Task<IReadOnlyList<(long ItemId, string TopicId)>> GetPendingKeysAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>The stories already sent to <paramref name="subscriber"/> whose items were first seen at or after <paramref name="since"/> (title, summary, first seen), to recognise later rewrites of them.</summary>
-    Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// The items of stories already sent to <paramref name="subscriber"/> that were first seen at or after
+    /// <paramref name="since"/> (item id, title, summary, first seen), to recognise later rewrites of them: read one by
+    /// one, since a week of them is thousands and only the few pending stories need to be held.
+    /// </summary>
+    IAsyncEnumerable<SentStory> ReadSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Every stored match first seen at or after <paramref name="since"/>, sent or not.</summary>
     Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);

@@ -32,6 +32,21 @@ public sealed class FetchLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_feeds_answering_not_modified_when_cycles_end_then_every_feed_records_it_and_keeps_asking_conditionally()
+    {
+        var first = await _servers.Workspace.RunAsync(NoRetries, "run", "--once");
+        var second = await _servers.Workspace.RunAsync(NoRetries, "run", "--once");
+        var third = await _servers.Workspace.RunAsync(NoRetries, "run", "--once");
+        var feeds = await _servers.Workspace.RunAsync(null, "feeds");
+
+        Assert.Contains("Polled 3 feeds: 3 updated", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Polled 3 feeds: 0 updated, 3 not modified, 0 failed", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Polled 3 feeds: 0 updated, 3 not modified, 0 failed", third.Output, StringComparison.Ordinal);
+        Assert.All(["[1/3]", "[2/3]", "[3/3]"], line => Assert.Contains(line, third.Output, StringComparison.Ordinal));
+        Assert.All(["wire", "lab", "cn"], feed => Assert.Contains($"{feed}: ok (304 Not Modified)", feeds.Output, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Given_429_with_retry_after_when_polled_then_the_next_attempt_waits_at_least_that_long()
     {
         _servers.Feeds.Fail("wire.xml", 429);

@@ -406,6 +406,19 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_states_of_new_and_known_feeds_when_saved_together_then_each_is_inserted_or_overwritten()
+    {
+        await _store.SaveFeedStateAsync(FeedState.New("wire", "https://wire.example/") with { ETag = "\"old\"", LastStatus = "200 OK" }, None);
+        var wire = FeedState.New("wire", "https://wire.example/") with { ETag = "\"new\"", LastStatus = "304 Not Modified", LastAttemptAt = Now, LastSuccessAt = Now };
+        var lab = FeedState.New("lab", "https://lab.example/") with { LastStatus = "304 Not Modified", LastAttemptAt = Now, LastSuccessAt = Now };
+
+        await _store.SaveFeedStatesAsync([wire, lab], None);
+        await _store.SaveFeedStatesAsync([], None);
+
+        Assert.Equal([lab, wire], await _store.GetFeedStatesAsync(None));
+    }
+
+    [Fact]
     public async Task Given_several_feed_states_when_all_are_read_then_each_is_returned_once_ordered_by_feed_id()
     {
         await _store.SaveFeedStateAsync(FeedState.New("wire", "https://wire.example/"), None);

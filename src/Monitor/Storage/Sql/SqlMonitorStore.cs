@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -65,6 +66,18 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 
     public Task SaveFeedStateAsync(FeedState state, CancellationToken cancellationToken) =>
         WriteAsync((connection, tx, ct) => UpsertFeedStateAsync(connection, tx, state, ct), cancellationToken);
+
+    public Task SaveFeedStatesAsync(IReadOnlyCollection<FeedState> states, CancellationToken cancellationToken) => states.Count == 0
+        ? Task.CompletedTask
+        : WriteAsync(
+            async (connection, tx, ct) =>
+            {
+                foreach (var state in states)
+                {
+                    await UpsertFeedStateAsync(connection, tx, state, ct);
+                }
+            },
+            cancellationToken);
 
     private static async Task UpsertFeedStateAsync(DbConnection connection, DbTransaction tx, FeedState state, CancellationToken ct)
     {
@@ -320,26 +333,28 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return command;
     }
 
-    public async Task<IReadOnlyList<SentStory>> GetSentStoriesAsync(string subscriber, DateTimeOffset since, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SentStory> ReadSentStoriesAsync(string subscriber, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT i.story_key, i.title, i.summary, i.first_seen_at
+            SELECT i.id, i.story_key, i.title, i.summary, i.first_seen_at
             FROM items i JOIN sent_stories s ON s.story_key = i.story_key AND s.subscriber = @sub
             WHERE i.first_seen_at >= @since
-            ORDER BY i.first_seen_at
+            ORDER BY i.first_seen_at, i.id
             """;
         command.Add("@sub", NormalizeSubscriber(subscriber));
         command.Add("@since", since.ToUnixTimeMilliseconds());
-        var result = new List<SentStory>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new SentStory(reader.GetString(0), reader.GetString(1), reader.GetString(2), FromDb(reader.GetValue(3)) ?? DateTimeOffset.UnixEpoch));
+            yield return new SentStory(
+                Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                FromDb(reader.GetValue(4)) ?? DateTimeOffset.UnixEpoch);
         }
-
-        return result;
     }
 
     public async Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
