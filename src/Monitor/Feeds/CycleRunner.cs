@@ -59,7 +59,7 @@ public sealed class CycleRunner(FeedPoller poller, DigestService digests, Config
         var all = await subscribers.GetSubscribersAsync(cancellationToken);
         var results = new DigestResult[all.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = DigestConcurrency, CancellationToken = cancellationToken };
-        var snapshot = digests.CreateSnapshot();
+        using var snapshot = digests.CreateSnapshot();
         await Parallel.ForEachAsync(Enumerable.Range(0, all.Count), parallel, async (i, ct) => results[i] = await digests.RunAsync(all[i], force, ct, snapshot));
         return results;
     }

@@ -34,7 +34,7 @@ public interface IMonitorStore
 
     /// <summary>
     /// Which matches <see cref="GetPendingAsync"/> would return (item id and topic, in its order), without reading them:
-    /// for a batch of digests that reads the matches once (<see cref="GetMatchesSinceAsync"/>) and shares them.
+    /// for a batch of digests that reads each pending match once (<see cref="GetMatchesAsync"/>) and shares them.
     /// </summary>
     Task<IReadOnlyList<(long ItemId, string TopicId)>> GetPendingKeysAsync(string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
@@ -47,6 +47,9 @@ public interface IMonitorStore
 
     /// <summary>Every stored match first seen at or after <paramref name="since"/>, sent or not.</summary>
     Task<IReadOnlyList<StoredMatch>> GetMatchesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Every match (one per topic) of the items with these ids; unknown ids are left out.</summary>
+    Task<IReadOnlyList<StoredMatch>> GetMatchesAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken);
 
     /// <summary>Records in one transaction that these stories reached the subscriber, and when.</summary>
     Task MarkSentAsync(string subscriber, IReadOnlyCollection<string> storyKeys, IReadOnlyCollection<string> titleKeys, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken);

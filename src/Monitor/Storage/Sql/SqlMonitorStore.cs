@@ -16,6 +16,9 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     private const int MaxStoredSummary = 4000;
 
     private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
+    /// <summary>Item ids per query of <see cref="GetMatchesAsync"/> (well below SQLite's and PostgreSQL's parameter limits).</summary>
+    private const int MatchesPerQuery = 500;
+
     private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
 
     private readonly ISqlDialect _dialect;
@@ -369,6 +372,39 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             """;
         command.Add("@since", since.ToUnixTimeMilliseconds());
         return await ReadMatchesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> GetMatchesAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var matches = new List<StoredMatch>();
+        if (itemIds.Count == 0)
+        {
+            return matches;
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        foreach (var chunk in itemIds.Distinct().Chunk(MatchesPerQuery))
+        {
+            await using var command = connection.CreateCommand();
+            var ids = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var name = "@i" + i.ToString(CultureInfo.InvariantCulture);
+                ids.Append(i == 0 ? string.Empty : ", ").Append(name);
+                command.Add(name, chunk[i]);
+            }
+
+            command.CommandText = $"""
+                SELECT {MatchColumns}
+                FROM items i JOIN item_topics t ON t.item_id = i.id
+                WHERE i.id IN ({ids})
+                ORDER BY i.first_seen_at, i.id
+                """;
+            matches.AddRange(await ReadMatchesAsync(command, cancellationToken));
+        }
+
+        return matches;
     }
 
     public Task MarkSentAsync(string subscriber, IReadOnlyCollection<string> storyKeys, IReadOnlyCollection<string> titleKeys, string messageId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
