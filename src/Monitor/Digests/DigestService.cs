@@ -87,18 +87,62 @@ public sealed class DigestService(
             return new HashSet<string>();
         }
 
-        // The pending stories (a few, once the first digests are out) are indexed, and the week of stories already sent
-        // (thousands, and growing with the ledger) streams past them: memory follows what is pending, not the ledger.
-        // Their signatures are cached by item id, so the digests of one batch compute each sent item's signature once.
-        // The index is built at the first sent story: a subscriber who has received nothing yet needs none.
-        Core.Dedup.NearDuplicateIndex<string>? index = null;
+        // The smaller side is indexed and the other one looks into it (the test of a pair is symmetric). Which side is
+        // smaller is learnt while reading: sent stories are buffered up to the number of pending ones; a ledger that
+        // turns out larger (a week of them, thousands, against a few new ones) streams past an index of the pending
+        // stories instead of being held. Memory follows the smaller side, never the whole ledger.
+        var window = new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge);
+        var candidates = pending.DistinctBy(m => m.StoryKey).ToList();
+        var buffered = new List<Storage.SentStory>();
+        Core.Dedup.NearDuplicateIndex<string>? pendingIndex = null;
         var updates = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var story in store.ReadSentStoriesAsync(subscriber.Email, now - options.MaxItemAge, cancellationToken))
+        void LookUp(Storage.SentStory story)
         {
-            index ??= IndexOf(pending, new Core.Dedup.NearDuplicateOptions(options.NearDuplicateThreshold, options.MaxItemAge));
-            foreach (var found in index.Find(nearDuplicates.Signatures.Of(story.ItemId, story.Title, story.Summary), story.FirstSeen))
+            foreach (var found in pendingIndex!.Find(nearDuplicates.Signatures.Of(story.ItemId, story.Title, story.Summary), story.FirstSeen))
             {
                 updates.Add(found.Key);
+            }
+        }
+
+        await foreach (var story in store.ReadSentStoriesAsync(subscriber.Email, now - options.MaxItemAge, cancellationToken))
+        {
+            if (pendingIndex is null)
+            {
+                if (buffered.Count < candidates.Count)
+                {
+                    buffered.Add(story);
+                    continue;
+                }
+
+                pendingIndex = new Core.Dedup.NearDuplicateIndex<string>(window);
+                pendingIndex.EnsureCapacity(candidates.Count);
+                foreach (var match in candidates)
+                {
+                    pendingIndex.Add(match.StoryKey, nearDuplicates.Signatures.Of(match), match.FirstSeen);
+                }
+
+                buffered.ForEach(LookUp);
+                buffered.Clear();
+            }
+
+            LookUp(story);
+        }
+
+        if (pendingIndex is null && buffered.Count > 0)
+        {
+            var sentIndex = new Core.Dedup.NearDuplicateIndex<string>(window);
+            sentIndex.EnsureCapacity(buffered.Count);
+            foreach (var story in buffered)
+            {
+                sentIndex.Add(story.StoryKey, nearDuplicates.Signatures.Of(story.ItemId, story.Title, story.Summary), story.FirstSeen);
+            }
+
+            foreach (var match in candidates)
+            {
+                if (sentIndex.Find(nearDuplicates.Signatures.Of(match), match.FirstSeen).Count > 0)
+                {
+                    updates.Add(match.StoryKey);
+                }
             }
         }
 
@@ -108,19 +152,6 @@ public sealed class DigestService(
         }
 
         return updates;
-    }
-
-    private Core.Dedup.NearDuplicateIndex<string> IndexOf(IReadOnlyList<Storage.StoredMatch> pending, Core.Dedup.NearDuplicateOptions window)
-    {
-        var candidates = pending.DistinctBy(m => m.StoryKey).ToList();
-        var index = new Core.Dedup.NearDuplicateIndex<string>(window);
-        index.EnsureCapacity(candidates.Count);
-        foreach (var match in candidates)
-        {
-            index.Add(match.StoryKey, nearDuplicates.Signatures.Of(match), match.FirstSeen);
-        }
-
-        return index;
     }
 
     /// <summary>For a batch of digests sent together: the stored matches, read once when the first of them needs them.</summary>
