@@ -405,6 +405,50 @@ public abstract class MonitorStoreContract : IAsyncLifetime
         Assert.Equal(["Mixture-of-Experts", "MoE"], match.Terms);
     }
 
+    [Theory]
+    [InlineData("Quotes \" and \\ backslashes, <b>tags</b> & ampersands", "Line\nbreak\ttab\u0001control")]
+    [InlineData("DeepSeek 深度求索 发布 V4 · Blackwell 🚀", "Émoji 🤖 and ümlauts, 中文摘要")]
+    [InlineData("", " ")]
+    public async Task Given_text_with_characters_that_need_escaping_when_stored_then_it_reads_back_unchanged(string title, string summary)
+    {
+        var item = new FeedItem("lab", "id:" + title.Length, "story:" + title, title, null, null, summary, [title]);
+
+        await _store.AddItemsAsync([new MatchedItem(item, [Evaluation("models", "DeepSeek", "深度求索")])], Now, None);
+
+        var match = Assert.Single(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-7), None));
+        Assert.Equal(title, match.Title);
+        Assert.Equal(summary, match.Summary);
+        Assert.Equal("story:" + title, match.StoryKey);
+        Assert.Null(match.Link);
+        Assert.Null(match.Published);
+        Assert.Equal(["DeepSeek", "深度求索"], match.Terms);
+    }
+
+    [Fact]
+    public async Task Given_text_with_an_unpaired_surrogate_when_stored_then_it_is_kept_with_a_replacement_character()
+    {
+        var item = new FeedItem("lab", "id:1", "story:1", "Broken \uD83D emoji", null, null, "Summary \uDC00 too", []);
+
+        var added = await _store.AddItemsAsync([new MatchedItem(item, [Evaluation("models", "emoji")])], Now, None);
+
+        Assert.Single(added);
+        var match = Assert.Single(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-7), None));
+        Assert.Equal("Broken \uFFFD emoji", match.Title);
+        Assert.Equal("Summary \uFFFD too", match.Summary);
+    }
+
+    [Fact]
+    public async Task Given_a_summary_longer_than_kept_whose_cut_splits_an_emoji_when_stored_then_the_half_becomes_a_replacement_character()
+    {
+        var summary = new string('a', SqlMonitorStore.MaxStoredSummary - 1) + "🚀 and more";
+        var item = new FeedItem("lab", "id:1", "story:1", "Long one", null, null, summary, []);
+
+        await _store.AddItemsAsync([new MatchedItem(item, [Evaluation("models", "long")])], Now, None);
+
+        var match = Assert.Single(await _store.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-7), None));
+        Assert.Equal(new string('a', SqlMonitorStore.MaxStoredSummary - 1) + "\uFFFD", match.Summary);
+    }
+
     [Fact]
     public async Task Given_a_feed_state_with_every_value_when_saved_and_loaded_then_it_round_trips_and_a_later_save_overwrites_it()
     {

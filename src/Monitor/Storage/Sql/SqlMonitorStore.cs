@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Monitor.Core.Items;
@@ -13,7 +13,8 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 {
-    private const int MaxStoredSummary = 4000;
+    /// <summary>Characters of a summary kept in the database (the digest shows far less).</summary>
+    internal const int MaxStoredSummary = 4000;
 
     private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
     /// <summary>Item ids per query of <see cref="GetMatchesAsync"/> (well below SQLite's and PostgreSQL's parameter limits).</summary>
@@ -231,13 +232,36 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     /// <summary>An item's row as stored: the summary capped, its title key, categories and matched topics' terms as JSON.</summary>
     private static ItemRow PrepareRow(MatchedItem matched)
     {
-        var item = matched.Item.Summary.Length > MaxStoredSummary ? matched.Item with { Summary = matched.Item.Summary[..MaxStoredSummary] } : matched.Item;
+        var item = WellFormed(matched.Item.Summary.Length > MaxStoredSummary ? matched.Item with { Summary = matched.Item.Summary[..MaxStoredSummary] } : matched.Item);
         return new ItemRow(
             item,
             ItemIdentity.TitleKey(item.Title),
             item.Categories.Count == 0 ? "[]" : JsonSerializer.Serialize(item.Categories),
             [.. matched.Matches.Where(m => m.IsMatch).Select(m => (m.TopicId, JsonSerializer.Serialize(m.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())))]);
     }
+
+    /// <summary>
+    /// The item with any unpaired surrogate in its texts replaced by U+FFFD (a feed's broken character, or an emoji cut in
+    /// half by the summary cap), as SQLite's UTF-8 conversion stores it: PostgreSQL's driver refuses such text, which
+    /// failed the whole poll. Items without surrogates, nearly all, are returned as they are.
+    /// </summary>
+    private static FeedItem WellFormed(FeedItem item)
+    {
+        var title = WellFormed(item.Title);
+        var summary = WellFormed(item.Summary);
+        var link = item.Link is null ? null : WellFormed(item.Link);
+        var itemKey = WellFormed(item.ItemKey);
+        var storyKey = WellFormed(item.StoryKey);
+        var categories = item.Categories.Any(c => !ReferenceEquals(c, WellFormed(c))) ? item.Categories.Select(WellFormed).ToArray() : item.Categories;
+        return ReferenceEquals(title, item.Title) && ReferenceEquals(summary, item.Summary) && ReferenceEquals(link, item.Link) &&
+            ReferenceEquals(itemKey, item.ItemKey) && ReferenceEquals(storyKey, item.StoryKey) && ReferenceEquals(categories, item.Categories)
+            ? item
+            : item with { Title = title, Summary = summary, Link = link, ItemKey = itemKey, StoryKey = storyKey, Categories = categories };
+    }
+
+    /// <summary>The text with unpaired surrogates replaced by U+FFFD (as UTF-8 encoding does); the same instance when it has no surrogate.</summary>
+    private static string WellFormed(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
 
     private sealed record ItemRow(FeedItem Item, string? TitleKey, string Categories, (string Topic, string Terms)[] Topics);
 
