@@ -469,6 +469,18 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_feed_title_and_error_with_an_unpaired_surrogate_when_the_state_is_saved_then_they_are_kept_with_a_replacement_character()
+    {
+        var state = FeedState.New("wire", "https://wire.example/") with { Title = "Wire \uD83D news", LastError = "bad \uDC00 byte", LastStatus = "error" };
+
+        await _store.SaveFeedStateAsync(state, None);
+
+        var loaded = await _store.GetFeedStateAsync("wire", None);
+        Assert.Equal("Wire \uFFFD news", loaded!.Title);
+        Assert.Equal("bad \uFFFD byte", loaded.LastError);
+    }
+
+    [Fact]
     public async Task Given_states_of_new_and_known_feeds_when_saved_together_then_each_is_inserted_or_overwritten()
     {
         await _store.SaveFeedStateAsync(FeedState.New("wire", "https://wire.example/") with { ETag = "\"old\"", LastStatus = "200 OK" }, None);

@@ -99,17 +99,17 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             """;
         command.Add("@id", state.FeedId);
         command.Add("@url", state.Url);
-        command.Add("@etag", state.ETag);
-        command.Add("@lm", state.LastModified);
+        command.Add("@etag", state.ETag is null ? null : WellFormed(state.ETag));
+        command.Add("@lm", state.LastModified is null ? null : WellFormed(state.LastModified));
         command.Add("@attempt", ToDb(state.LastAttemptAt));
         command.Add("@success", ToDb(state.LastSuccessAt));
         command.Add("@failures", state.ConsecutiveFailures);
         command.Add("@status", state.LastStatus);
-        command.Add("@error", state.LastError);
-        command.Add("@title", state.Title);
+        command.Add("@error", state.LastError is null ? null : WellFormed(state.LastError));
+        command.Add("@title", state.Title is null ? null : WellFormed(state.Title));
         command.Add("@next", ToDb(state.NextAttemptAt));
         command.Add("@disabled", ToDb(state.DisabledAt));
-        command.Add("@disabledReason", state.DisabledReason);
+        command.Add("@disabledReason", state.DisabledReason is null ? null : WellFormed(state.DisabledReason));
         command.Add("@held", state.HeldItems);
         command.Add("@permanent", state.PermanentUrl);
         await command.ExecuteNonQueryAsync(ct);
@@ -259,7 +259,10 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             : item with { Title = title, Summary = summary, Link = link, ItemKey = itemKey, StoryKey = storyKey, Categories = categories };
     }
 
-    /// <summary>The text with unpaired surrogates replaced by U+FFFD (as UTF-8 encoding does); the same instance when it has no surrogate.</summary>
+    /// <summary>
+    /// The text with unpaired surrogates replaced by U+FFFD (as UTF-8 encoding does); the same instance when it has no
+    /// surrogate. Used for every text that comes from a feed or its server (items, a feed's title, errors, validators).
+    /// </summary>
     private static string WellFormed(string text) =>
         text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
 
