@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,9 +17,10 @@ namespace Monitor.Cli;
 internal static class RunCommand
 {
     private static readonly Option<bool> Once = new("--once") { Description = "Poll every feed once, send the digests that are due, then exit" };
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
-
     private static readonly Option<bool> SendNow = new("--send-now") { Description = "With --once: send every subscriber's pending digest now, due or not" };
+
+    /// <summary>How often the progress lines of <c>run --once</c> are written out.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
     public static Command Create(CliContext context)
     {

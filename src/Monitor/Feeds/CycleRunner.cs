@@ -38,11 +38,11 @@ public sealed class CycleRunner(FeedPoller poller, DigestService digests, Config
         catch (OperationCanceledException)
         {
             // Stopped midway: the answers already received are still kept.
-            await batch.SaveAsync(store, CancellationToken.None);
+            await batch.SaveAsync(CancellationToken.None);
             throw;
         }
 
-        await batch.SaveAsync(store, cancellationToken);
+        await batch.SaveAsync(cancellationToken);
         return results;
     }
 

@@ -11,36 +11,37 @@ namespace Monitor.Feeds;
 /// </summary>
 public sealed class PollBatch
 {
+    private readonly IMonitorStore _store;
     private readonly Dictionary<string, FeedState> _states;
     private readonly ConcurrentQueue<FeedState> _notModified = new();
 
-    private PollBatch(Dictionary<string, FeedState> states) => _states = states;
+    private PollBatch(IMonitorStore store, Dictionary<string, FeedState> states)
+    {
+        _store = store;
+        _states = states;
+    }
 
     public static async Task<PollBatch> ReadAsync(IMonitorStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var states = await store.GetFeedStatesAsync(cancellationToken);
-        return new PollBatch(states.ToDictionary(s => s.FeedId, StringComparer.Ordinal));
+        return new PollBatch(store, states.ToDictionary(s => s.FeedId, StringComparer.Ordinal));
     }
 
     /// <summary>The feed's state as it was when the batch began; null for a feed never polled.</summary>
     public FeedState? StateOf(string feedId) => _states.GetValueOrDefault(feedId);
 
-    /// <summary>How many "not modified" states wait for <see cref="SaveAsync"/>.</summary>
-    public int PendingCount => _notModified.Count;
-
     internal void NotModified(FeedState state) => _notModified.Enqueue(state);
 
     /// <summary>Saves the waiting states in one transaction.</summary>
-    public async Task SaveAsync(IMonitorStore store, CancellationToken cancellationToken)
+    public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
         var states = new List<FeedState>(_notModified.Count);
         while (_notModified.TryDequeue(out var state))
         {
             states.Add(state);
         }
 
-        await store.SaveFeedStatesAsync(states, cancellationToken);
+        await _store.SaveFeedStatesAsync(states, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -17,6 +18,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     internal const int MaxStoredSummary = 4000;
 
     private const string FeedStateColumns = "feed_id, url, etag, last_modified, last_attempt_at, last_success_at, consecutive_failures, last_status, last_error, title, next_attempt_at, disabled_at, disabled_reason, held_items, permanent_url";
+
     /// <summary>Item ids per query of <see cref="GetMatchesAsync"/> (well below SQLite's and PostgreSQL's parameter limits).</summary>
     private const int MatchesPerQuery = 500;
 
@@ -99,17 +101,17 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             """;
         command.Add("@id", state.FeedId);
         command.Add("@url", state.Url);
-        command.Add("@etag", state.ETag is null ? null : WellFormed(state.ETag));
-        command.Add("@lm", state.LastModified is null ? null : WellFormed(state.LastModified));
+        command.Add("@etag", WellFormed(state.ETag));
+        command.Add("@lm", WellFormed(state.LastModified));
         command.Add("@attempt", ToDb(state.LastAttemptAt));
         command.Add("@success", ToDb(state.LastSuccessAt));
         command.Add("@failures", state.ConsecutiveFailures);
         command.Add("@status", state.LastStatus);
-        command.Add("@error", state.LastError is null ? null : WellFormed(state.LastError));
-        command.Add("@title", state.Title is null ? null : WellFormed(state.Title));
+        command.Add("@error", WellFormed(state.LastError));
+        command.Add("@title", WellFormed(state.Title));
         command.Add("@next", ToDb(state.NextAttemptAt));
         command.Add("@disabled", ToDb(state.DisabledAt));
-        command.Add("@disabledReason", state.DisabledReason is null ? null : WellFormed(state.DisabledReason));
+        command.Add("@disabledReason", WellFormed(state.DisabledReason));
         command.Add("@held", state.HeldItems);
         command.Add("@permanent", state.PermanentUrl);
         await command.ExecuteNonQueryAsync(ct);
@@ -249,10 +251,10 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     {
         var title = WellFormed(item.Title);
         var summary = WellFormed(item.Summary);
-        var link = item.Link is null ? null : WellFormed(item.Link);
+        var link = WellFormed(item.Link);
         var itemKey = WellFormed(item.ItemKey);
         var storyKey = WellFormed(item.StoryKey);
-        var categories = item.Categories.Any(c => !ReferenceEquals(c, WellFormed(c))) ? item.Categories.Select(WellFormed).ToArray() : item.Categories;
+        var categories = item.Categories.Any(HasSurrogate) ? item.Categories.Select(c => WellFormed(c)).ToArray() : item.Categories;
         return ReferenceEquals(title, item.Title) && ReferenceEquals(summary, item.Summary) && ReferenceEquals(link, item.Link) &&
             ReferenceEquals(itemKey, item.ItemKey) && ReferenceEquals(storyKey, item.StoryKey) && ReferenceEquals(categories, item.Categories)
             ? item
@@ -263,8 +265,11 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     /// The text with unpaired surrogates replaced by U+FFFD (as UTF-8 encoding does); the same instance when it has no
     /// surrogate. Used for every text that comes from a feed or its server (items, a feed's title, errors, validators).
     /// </summary>
-    private static string WellFormed(string text) =>
-        text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+    [return: NotNullIfNotNull(nameof(text))]
+    private static string? WellFormed(string? text) =>
+        text is null || !HasSurrogate(text) ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+
+    private static bool HasSurrogate(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private sealed record ItemRow(FeedItem Item, string? TitleKey, string Categories, (string Topic, string Terms)[] Topics);
 
