@@ -40,7 +40,7 @@ internal static class HealthCommand
             try
             {
                 using var response = await client.GetAsync(new Uri(new Uri(baseUrl), "/health/ready"), ct);
-                var report = await response.Content.ReadFromJsonAsync<HealthReport>(HealthJson.Options, ct);
+                var report = await response.Content.ReadFromJsonAsync(HealthJson.Default.HealthReport, ct);
                 if (report is null)
                 {
                     await context.Error.WriteLineAsync($"error: {baseUrl}: empty health report (HTTP {(int)response.StatusCode})");

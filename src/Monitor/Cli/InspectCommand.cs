@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Monitor.Cli.InspectOutput;
 using Monitor.Configuration;
 using Monitor.Core.Configuration;
 using Monitor.Core.Matching;
@@ -84,35 +85,21 @@ internal static class InspectCommand
             var rules = explainer?.Explain(input);
             if (json)
             {
-                var record = JsonSerializer.SerializeToNode(new
-                {
-                    id = item.ItemKey,
-                    storyKey = item.StoryKey,
-                    title = item.Title,
-                    link = item.Link,
-                    published = item.Published,
-                    summary = item.Summary,
-                    categories = item.Categories,
-                    topics = evaluations.Where(e => e.Hits.Count > 0).Select(e => new
-                    {
-                        topic = e.TopicId,
-                        matched = e.IsMatch,
-                        terms = e.Hits.Select(h => new { term = h.Term, field = h.Field.ToString().ToLowerInvariant() }),
-                        excludedBy = e.ExcludedBy is { } x ? new { term = x.Term, field = x.Field.ToString().ToLowerInvariant() } : null,
-                    }),
-                })!.AsObject();
-                if (rules is not null)
-                {
-                    record["rules"] = JsonSerializer.SerializeToNode(rules.Select(r => new
-                    {
-                        topic = r.TopicId,
-                        matched = r.IsMatch,
-                        keywords = r.Keywords.Select(RuleJson),
-                        excludes = r.Excludes.Select(RuleJson),
-                    }));
-                }
-
-                await context.Out.WriteLineAsync(record.ToJsonString());
+                var record = new InspectedItem(
+                    item.ItemKey,
+                    item.StoryKey,
+                    item.Title,
+                    item.Link,
+                    item.Published,
+                    item.Summary,
+                    item.Categories,
+                    [.. evaluations.Where(e => e.Hits.Count > 0).Select(e => new InspectedTopic(
+                        e.TopicId,
+                        e.IsMatch,
+                        [.. e.Hits.Select(TermJson)],
+                        e.ExcludedBy is { } x ? TermJson(x) : null))],
+                    rules?.Select(r => new InspectedRules(r.TopicId, r.IsMatch, [.. r.Keywords.Select(RuleJson)], [.. r.Excludes.Select(RuleJson)])).ToList());
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(record, InspectJson.Default.InspectedItem));
                 continue;
             }
 
@@ -141,7 +128,9 @@ internal static class InspectCommand
         return ExitCodes.Ok;
     }
 
-    private static object RuleJson(RuleOutcome rule) => new { keyword = rule.Keyword, found = rule.Found, fields = rule.Fields.Select(f => f.ToString().ToLowerInvariant()) };
+    private static InspectedTerm TermJson(TermHit hit) => new(hit.Term, hit.Field.ToString().ToLowerInvariant());
+
+    private static InspectedRule RuleJson(RuleOutcome rule) => new(rule.Keyword, rule.Found, [.. rule.Fields.Select(f => f.ToString().ToLowerInvariant())]);
 
     internal static string Explain(IReadOnlyList<TopicEvaluation> evaluations)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -89,7 +90,7 @@ internal static class Preflight
         return null;
     }
 
-    private static IEnumerable<string> ValidateOptions<T>(IHost host)
+    private static IEnumerable<string> ValidateOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IHost host)
         where T : class
     {
         try

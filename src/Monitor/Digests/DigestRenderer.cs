@@ -54,15 +54,10 @@ public sealed class DigestRenderer(DigestTemplates templates, TermHighlighter hi
         }
     }
 
-    private static TemplateOptions CreateOptions()
+    internal static TemplateOptions CreateOptions()
     {
         var options = new TemplateOptions { CultureInfo = CultureInfo.InvariantCulture };
-        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
-        options.MemberAccessStrategy.Register<DigestView>();
-        options.MemberAccessStrategy.Register<SectionView>();
-        options.MemberAccessStrategy.Register<StoryView>();
-        options.MemberAccessStrategy.Register<TopicMatchView>();
-        options.MemberAccessStrategy.Register<FailingFeedView>();
+        TemplateMembers.Register(options.MemberAccessStrategy);
         return options;
     }
 }

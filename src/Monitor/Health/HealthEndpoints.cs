@@ -10,11 +10,11 @@ public sealed class HealthEndpoints(HealthChecker checker) : IEndpointModule
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health/live", () => Results.Json(new { status = "alive" }));
+        endpoints.MapGet("/health/live", () => Results.Json(LiveStatus.Alive, HealthJson.Default.LiveStatus));
         endpoints.MapGet("/health/ready", async (CancellationToken ct) =>
         {
             var report = await checker.CheckAsync(ct);
-            return Results.Json(report, HealthJson.Options, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(report, HealthJson.Default.HealthReport, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 }

@@ -82,7 +82,8 @@ public static class MonitorServiceCollectionExtensions
                 });
                 q.UsePersistentStore(store =>
                 {
-                    store.UsePostgres(storage.PostgresConnectionString!);
+                    // The driver by its factory, not by type names: nothing for the native build to lose.
+                    store.UsePostgres(Npgsql.NpgsqlFactory.Instance, storage.PostgresConnectionString!);
                     store.UseSystemTextJsonSerializer();
                     store.UseClustering(c =>
                     {

@@ -30,7 +30,6 @@ public sealed class SubscriptionEndpoints : IEndpointModule, IDisposable
 {
     private const long MaxBodyBytes = 64 * 1024;
     private const string NotSetUp = "Subscribing is not set up on this server (the operator has to set Monitor:PublicBaseUrl and Monitor:Subscriptions:SigningKey).";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SubscriptionService _service;
     private readonly ISubscriptionStore _store;
@@ -133,7 +132,7 @@ public sealed class SubscriptionEndpoints : IEndpointModule, IDisposable
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             if (json)
             {
-                await context.Response.WriteAsJsonAsync(new { status = "invalid", errors = problems }, Json, context.RequestAborted);
+                await context.Response.WriteAsJsonAsync(new SubscribeProblems("invalid", problems), SubscriptionJson.Default.SubscribeProblems, cancellationToken: context.RequestAborted);
             }
             else
             {
@@ -347,7 +346,7 @@ public sealed class SubscriptionEndpoints : IEndpointModule, IDisposable
         {
             if (json)
             {
-                var body = await JsonSerializer.DeserializeAsync<SubscribeBody>(context.Request.Body, Json, context.RequestAborted);
+                var body = await JsonSerializer.DeserializeAsync(context.Request.Body, SubscriptionJson.Default.SubscribeBody, context.RequestAborted);
                 return body is null ? null : new FormValues(email ?? body.Email, body.Name, body.Topics ?? [], body.Schedule, body.TimeZone);
             }
 
@@ -371,7 +370,7 @@ public sealed class SubscriptionEndpoints : IEndpointModule, IDisposable
         if (json)
         {
             context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(new { status = status == StatusCodes.Status202Accepted ? "pending" : "error", message }, Json, context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(new SubscribeReply(status == StatusCodes.Status202Accepted ? "pending" : "error", message), SubscriptionJson.Default.SubscribeReply, cancellationToken: context.RequestAborted);
             return;
         }
 
@@ -391,6 +390,4 @@ public sealed class SubscriptionEndpoints : IEndpointModule, IDisposable
         response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         return response.WriteAsync(html, context.RequestAborted);
     }
-
-    private sealed record SubscribeBody(string? Email, string? Name, string[]? Topics, string? Schedule, string? TimeZone);
 }

@@ -238,8 +238,8 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return new ItemRow(
             item,
             ItemIdentity.TitleKey(item.Title),
-            item.Categories.Count == 0 ? "[]" : JsonSerializer.Serialize(item.Categories),
-            [.. matched.Matches.Where(m => m.IsMatch).Select(m => (m.TopicId, JsonSerializer.Serialize(m.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray())))]);
+            item.Categories.Count == 0 ? "[]" : JsonSerializer.Serialize(item.Categories, StorageJson.Default.IReadOnlyListString),
+            [.. matched.Matches.Where(m => m.IsMatch).Select(m => (m.TopicId, JsonSerializer.Serialize(m.Hits.Select(h => h.Term).Distinct(StringComparer.Ordinal).ToArray(), StorageJson.Default.StringArray)))]);
     }
 
     /// <summary>
@@ -529,8 +529,8 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             command.Add("@id", attempt.MessageId);
             command.Add("@sub", NormalizeSubscriber(attempt.Subscriber));
             command.Add("@created", attempt.CreatedAt.ToUnixTimeMilliseconds());
-            command.Add("@stories", JsonSerializer.Serialize(attempt.StoryKeys));
-            command.Add("@titles", JsonSerializer.Serialize(attempt.TitleKeys));
+            command.Add("@stories", JsonSerializer.Serialize(attempt.StoryKeys, StorageJson.Default.IReadOnlyCollectionString));
+            command.Add("@titles", JsonSerializer.Serialize(attempt.TitleKeys, StorageJson.Default.IReadOnlyCollectionString));
             command.Add("@message", attempt.Message);
             await command.ExecuteNonQueryAsync(ct);
         },
@@ -552,8 +552,8 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
             reader.GetString(0),
             reader.GetString(1),
             FromDb(reader.GetValue(2)) ?? DateTimeOffset.UnixEpoch,
-            JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
-            JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
+            JsonSerializer.Deserialize(reader.GetString(3), StorageJson.Default.StringArray) ?? [],
+            JsonSerializer.Deserialize(reader.GetString(4), StorageJson.Default.StringArray) ?? [],
             (byte[])reader.GetValue(5));
     }
 
@@ -686,7 +686,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                 FirstSeen: FromDb(reader.GetValue(7)) ?? DateTimeOffset.UnixEpoch,
                 Summary: reader.GetString(8),
                 TopicId: reader.GetString(9),
-                Terms: JsonSerializer.Deserialize<string[]>(reader.GetString(10)) ?? []));
+                Terms: JsonSerializer.Deserialize(reader.GetString(10), StorageJson.Default.StringArray) ?? []));
         }
 
         return result;

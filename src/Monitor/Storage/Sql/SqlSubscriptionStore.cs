@@ -122,7 +122,7 @@ public sealed class SqlSubscriptionStore(ISqlDialect dialect) : ISubscriptionSto
     {
         command.Add("@email", Normalize(email));
         command.Add("@name", string.IsNullOrWhiteSpace(name) ? null : name.Trim());
-        command.Add("@topics", JsonSerializer.Serialize(topics));
+        command.Add("@topics", JsonSerializer.Serialize(topics, StorageJson.Default.IReadOnlyListString));
         command.Add("@schedule", schedule);
         command.Add("@zone", timeZone);
         command.Add("@at", at.ToUnixTimeMilliseconds());
@@ -156,7 +156,7 @@ public sealed class SqlSubscriptionStore(ISqlDialect dialect) : ISubscriptionSto
     private static Subscription Read(DbDataReader reader) => new(
         Email: reader.GetString(0),
         Name: reader.IsDBNull(1) ? null : reader.GetString(1),
-        Topics: JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
+        Topics: JsonSerializer.Deserialize(reader.GetString(2), StorageJson.Default.StringArray) ?? [],
         Schedule: reader.GetString(3),
         TimeZone: reader.GetString(4),
         Status: reader.GetString(5) switch
