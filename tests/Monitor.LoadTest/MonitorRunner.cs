@@ -37,7 +37,7 @@ public sealed partial class MonitorRunner(string dll, int smtpPort)
 
     /// <summary>
     /// <c>dotnet publish src/Monitor -c Release -r RID --self-contained</c> into <paramref name="output"/>, exactly as the
-    /// container image is published (self-contained, so one composite ReadyToRun image of the app and the runtime); own
+    /// container image is published (self-contained, so one native executable compiled ahead of time); own
     /// artifacts folder: no clash with other builds. Returns the <c>monitor</c> executable.
     /// </summary>
     public static async Task<string> PublishAsync(string output, TextWriter log)

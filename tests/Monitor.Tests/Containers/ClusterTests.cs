@@ -83,11 +83,12 @@ public sealed partial class ClusterTests(ContainerServers servers, ITestOutputHe
             ["Monitor__ImmediateFlushCron"] = "0/5 * * * * ?",
         };
 
-        // When: three replicas run; the first is killed as soon as mail starts flowing.
+        // When: three replicas of the shipped (native) executable run; the first is killed as soon as mail starts flowing.
+        var monitor = await servers.PublishedMonitorAsync();
         for (var r = 0; r < 3; r++)
         {
             var data = Path.Combine(_test.Workspace.Root, $"replica{r}");
-            _replicas.Add(MonitorProcess.Start(["run", "--config", _test.Workspace.ConfigPath, "--data", data], environment));
+            _replicas.Add(MonitorProcess.Start(monitor, ["run", "--config", _test.Workspace.ConfigPath, "--data", data], environment));
         }
 
         await WaitForAsync(async () => (await servers.Mail.FetchAsync(subscribers[0])).Count > 0, TimeSpan.FromSeconds(90));

@@ -93,13 +93,42 @@ public sealed class ContainerServers : IAsyncLifetime
     /// The image users run, built from deploy/Dockerfile after publishing the service as the README says (into the
     /// documented deploy/publish folder, with build outputs kept apart from the working tree's). Built once per run.
     /// </summary>
-    public Task<IImage> MonitorImageAsync() => _monitorImage.Value;
+    public async Task<IImage> MonitorImageAsync()
+    {
+        await _published.Value;
+        return await _monitorImage.Value;
+    }
 
+    /// <summary>
+    /// The executable the image ships (deploy/publish/monitor: self-contained, compiled ahead of time), published once
+    /// per run; the cluster test runs its replicas from it.
+    /// </summary>
+    public Task<string> PublishedMonitorAsync() => _published.Value;
+
+    private readonly Lazy<Task<string>> _published = new(PublishAsync);
     private readonly Lazy<Task<IImage>> _monitorImage = new(BuildMonitorImageAsync);
 
     private static async Task<IImage> BuildMonitorImageAsync()
     {
+        var image = new ImageFromDockerfileBuilder()
+            .WithDockerfileDirectory(Repository.Root)
+            .WithDockerfile("deploy/Dockerfile")
+            .WithName("monitor-test-app:" + Guid.NewGuid().ToString("N")[..12])
+            .WithCleanUp(true)
+            .Build();
+        await image.CreateAsync();
+        return image;
+    }
+
+    private static async Task<string> PublishAsync()
+    {
         var publish = Path.Combine(Repository.Root, "deploy", "publish");
+        if (Directory.Exists(publish))
+        {
+            // Whatever an earlier publish left there would be copied into the image too.
+            Directory.Delete(publish, recursive: true);
+        }
+
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -121,14 +150,7 @@ public sealed class ContainerServers : IAsyncLifetime
             }
         }
 
-        var image = new ImageFromDockerfileBuilder()
-            .WithDockerfileDirectory(Repository.Root)
-            .WithDockerfile("deploy/Dockerfile")
-            .WithName("monitor-test-app:" + Guid.NewGuid().ToString("N")[..12])
-            .WithCleanUp(true)
-            .Build();
-        await image.CreateAsync();
-        return image;
+        return Path.Combine(publish, "monitor");
     }
 
     private static async Task<IImage> BuildImageAsync(string name)

@@ -35,13 +35,19 @@ public sealed class MonitorProcess : IDisposable
     {
         var bin = AppContext.BaseDirectory;
         var testName = typeof(MonitorProcess).Assembly.GetName().Name;
-        var start = new ProcessStartInfo("dotnet")
+        return Start("dotnet", ["exec", "--depsfile", Path.Combine(bin, testName + ".deps.json"), "--runtimeconfig", Path.Combine(bin, testName + ".runtimeconfig.json"), typeof(MonitorCli).Assembly.Location, .. arguments], environment);
+    }
+
+    /// <summary>A published monitor executable (the native build the container image ships), run on this machine.</summary>
+    public static MonitorProcess Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "exec", "--depsfile", Path.Combine(bin, testName + ".deps.json"), "--runtimeconfig", Path.Combine(bin, testName + ".runtimeconfig.json"), typeof(MonitorCli).Assembly.Location }.Concat(arguments))
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
