@@ -187,6 +187,30 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_item_matching_two_topics_when_its_matches_are_read_then_each_row_has_its_topic_and_both_share_the_items_texts()
+    {
+        var added = await _store.AddItemsAsync(
+            [Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights"), Matched("wire", "w2", "H100 export rules", Now, "export")],
+            Now,
+            None);
+
+        var pending = await _store.GetPendingAsync("analyst@test.local", ["models", "weights", "export"], Now.AddDays(-7), None);
+        var read = await _store.GetMatchesAsync([.. added.Select(a => a.Id)], None);
+
+        foreach (var rows in new[] { pending, read })
+        {
+            Assert.Equal(
+                [("DeepSeek V4 released", "models"), ("DeepSeek V4 released", "weights"), ("H100 export rules", "export")],
+                rows.Select(m => (m.Title, m.TopicId)).Order());
+            var (first, second) = (rows.Single(m => m.TopicId == "models"), rows.Single(m => m.TopicId == "weights"));
+            Assert.Equal((first.ItemId, first.StoryKey, first.Link, first.FeedId), (second.ItemId, second.StoryKey, second.Link, second.FeedId));
+            Assert.Same(first.Summary, second.Summary);
+            Assert.Same(first.Title, second.Title);
+            Assert.NotSame(first.Title, rows.Single(m => m.TopicId == "export").Title);
+        }
+    }
+
+    [Fact]
     public async Task Given_a_story_sent_to_one_subscriber_when_pending_is_read_then_it_is_excluded_for_them_but_not_for_another_subscriber()
     {
         var added = await _store.AddItemsAsync(

@@ -669,24 +669,36 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Match rows (one per item and topic, an item's rows next to each other as every query orders them): an item's
+    /// second topic shares the first row's texts instead of reading and holding them again (a match of two topics is
+    /// common; a first poll of 1,000 feeds has 36,700 rows for 22,600 items).
+    /// </summary>
     private static async Task<IReadOnlyList<StoredMatch>> ReadMatchesAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var result = new List<StoredMatch>();
+        StoredMatch? previous = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new StoredMatch(
-                ItemId: reader.GetInt64(0),
-                FeedId: reader.GetString(1),
-                StoryKey: reader.GetString(2),
-                TitleKey: reader.IsDBNull(3) ? null : reader.GetString(3),
-                Title: reader.GetString(4),
-                Link: reader.IsDBNull(5) ? null : reader.GetString(5),
-                Published: FromDb(reader.GetValue(6)),
-                FirstSeen: FromDb(reader.GetValue(7)) ?? DateTimeOffset.UnixEpoch,
-                Summary: reader.GetString(8),
-                TopicId: reader.GetString(9),
-                Terms: JsonSerializer.Deserialize(reader.GetString(10), StorageJson.Default.StringArray) ?? []));
+            var itemId = reader.GetInt64(0);
+            var topicId = reader.GetString(9);
+            var terms = JsonSerializer.Deserialize(reader.GetString(10), StorageJson.Default.StringArray) ?? [];
+            previous = previous is not null && previous.ItemId == itemId
+                ? previous with { TopicId = topicId, Terms = terms }
+                : new StoredMatch(
+                    ItemId: itemId,
+                    FeedId: reader.GetString(1),
+                    StoryKey: reader.GetString(2),
+                    TitleKey: reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Title: reader.GetString(4),
+                    Link: reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Published: FromDb(reader.GetValue(6)),
+                    FirstSeen: FromDb(reader.GetValue(7)) ?? DateTimeOffset.UnixEpoch,
+                    Summary: reader.GetString(8),
+                    TopicId: topicId,
+                    Terms: terms);
+            result.Add(previous);
         }
 
         return result;
