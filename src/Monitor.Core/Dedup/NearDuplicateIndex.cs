@@ -26,12 +26,11 @@ public sealed class NearDuplicateIndex<TKey>
     private readonly int _bandCount;
     private readonly List<List<int>> _buckets = [];
 
-    /// <summary>The entries' MinHash slots one after the other (<see cref="MinHash.Slots"/> each).</summary>
-    private uint[] _slots = [];
-
     /// <summary>
-    /// The low byte of each of those slots: two equal slots have equal low bytes, so counting equal bytes bounds the
-    /// equal slots from above, reading a quarter of the memory; only candidates that pass it are compared in full.
+    /// The low byte of each entry's MinHash slots, one entry after the other (<see cref="MinHash.Slots"/> each): two equal
+    /// slots have equal low bytes, so counting equal bytes bounds the equal slots from above, reading a quarter of the
+    /// memory in one array; only the few candidates that pass it are compared in full, on their signature's own slots
+    /// (no second copy of every slot: 512 bytes an item).
     /// </summary>
     private byte[] _fingerprints = [];
     private readonly int _rows;
@@ -56,7 +55,6 @@ public sealed class NearDuplicateIndex<TKey>
         _bandCount = MinHash.Slots / _rows;
         _bands = new BandTable(capacity * _bandCount);
         _entries.Capacity = capacity;
-        _slots = new uint[capacity * MinHash.Slots];
         _fingerprints = new byte[capacity * MinHash.Slots];
         _stamps = new int[capacity];
     }
@@ -73,11 +71,9 @@ public sealed class NearDuplicateIndex<TKey>
         _bands.EnsureCapacity(capacity * _bandCount);
 
         _entries.EnsureCapacity(capacity);
-        if (_slots.Length < capacity * MinHash.Slots)
+        if (_fingerprints.Length < capacity * MinHash.Slots)
         {
-            int slots = Math.Max(capacity * MinHash.Slots, _slots.Length * 2);
-            Array.Resize(ref _slots, slots);
-            Array.Resize(ref _fingerprints, slots);
+            Array.Resize(ref _fingerprints, Math.Max(capacity * MinHash.Slots, _fingerprints.Length * 2));
         }
     }
 
@@ -110,15 +106,12 @@ public sealed class NearDuplicateIndex<TKey>
 
         int index = _entries.Count;
         _entries.Add((key, signature, seen));
-        if (_slots.Length < (index + 1) * MinHash.Slots)
+        if (_fingerprints.Length < (index + 1) * MinHash.Slots)
         {
-            int capacity = Math.Max(16, index * 2) * MinHash.Slots;
-            Array.Resize(ref _slots, capacity);
-            Array.Resize(ref _fingerprints, capacity);
+            Array.Resize(ref _fingerprints, Math.Max(16, index * 2) * MinHash.Slots);
         }
 
         var slots = signature.Slots;
-        slots.CopyTo(_slots.AsSpan(index * MinHash.Slots, MinHash.Slots));
         var fingerprint = _fingerprints.AsSpan(index * MinHash.Slots, MinHash.Slots);
         for (int i = 0; i < fingerprint.Length; i++)
         {
@@ -201,7 +194,7 @@ public sealed class NearDuplicateIndex<TKey>
         {
             if (!Options.WithinWindow(seen, entries[index].Seen)
                 || (double)NearDuplicateSignature.EqualBytes(fingerprint, _fingerprints.AsSpan(index * MinHash.Slots, MinHash.Slots)) / slots.Length < Options.Threshold
-                || (double)NearDuplicateSignature.EqualSlots(slots, _slots.AsSpan(index * MinHash.Slots, MinHash.Slots)) / slots.Length < Options.Threshold)
+                || (double)NearDuplicateSignature.EqualSlots(slots, entries[index].Signature.Slots) / slots.Length < Options.Threshold)
             {
                 continue;
             }
