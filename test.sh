@@ -79,6 +79,15 @@ if [ "$needs_docker" = "1" ]; then
   if [ -f /.dockerenv ]; then export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"; fi
   step "Testcontainers: DOCKER_API_VERSION=${DOCKER_API_VERSION:-default} TESTCONTAINERS_RYUK_DISABLED=$TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-unset}"
   export MONITOR_DOCKER_TESTS=1
+  # The image tests publish the service as a native executable (Native AOT), which links with the C toolchain.
+  if command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
+    step "C toolchain for the native build: present ($(command -v clang || command -v gcc))"
+  elif is_root && command -v apt-get >/dev/null 2>&1; then
+    step "C toolchain for the native build: installing Debian's gcc"
+    apt_install gcc libc6-dev
+  else
+    step "C toolchain for the native build: neither clang nor gcc found and cannot install one; the image tests will fail"
+  fi
 else
   step "Docker: skipped (unit tests only)"
 fi
