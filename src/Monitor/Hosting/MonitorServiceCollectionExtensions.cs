@@ -73,6 +73,11 @@ public static class MonitorServiceCollectionExtensions
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 8);
+
+            // The job types by name for the native build (no type names resolved by reflection there): the clustered
+            // store reads each job's type name back from the database, also for jobs another replica scheduled.
+            q.AddJobType<PollFeedJob>();
+            q.AddJobType<DigestJob>();
             if (storage.UsesPostgres)
             {
                 q.ConfigureScheduler(o =>
