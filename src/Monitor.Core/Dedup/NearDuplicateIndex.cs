@@ -68,7 +68,10 @@ public sealed class NearDuplicateIndex<TKey>
         // Grown at least twofold, as a list grows: called once per small batch (a feed's new items), an exact fit would
         // copy every slot again each time (the band table grows by powers of two by itself).
         int capacity = _entries.Count + additional;
-        _bands.EnsureCapacity(capacity * _bandCount);
+        // Room for the keys there are and every key the new items could add, not 64 per item already added: near
+        // stories share band keys (a first poll of 1,000 feeds: 318,000 keys for 22,600 items, not 1.45 million), and a
+        // table sized for the worst case of every item would be four times too large for good.
+        _bands.EnsureCapacity(_bands.Count + (additional * _bandCount));
 
         _entries.EnsureCapacity(capacity);
         if (_fingerprints.Length < capacity * MinHash.Slots)
