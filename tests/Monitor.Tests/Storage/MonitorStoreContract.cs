@@ -189,8 +189,10 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     [Fact]
     public async Task Given_an_item_matching_two_topics_when_its_matches_are_read_then_each_row_has_its_topic_and_both_share_the_items_texts()
     {
+        var twoTopics = Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights");
+        var oneTopic = Matched("wire", "w2", "H100 export rules", Now, "export");
         var added = await _store.AddItemsAsync(
-            [Matched("wire", "w1", "DeepSeek V4 released", Now, "models", "weights"), Matched("wire", "w2", "H100 export rules", Now, "export")],
+            [twoTopics with { Item = twoTopics.Item with { Summary = "A mixture-of-experts model with open weights." } }, oneTopic with { Item = oneTopic.Item with { Summary = "New rules for chips." } }],
             Now,
             None);
 
@@ -204,6 +206,7 @@ public abstract class MonitorStoreContract : IAsyncLifetime
                 rows.Select(m => (m.Title, m.TopicId)).Order());
             var (first, second) = (rows.Single(m => m.TopicId == "models"), rows.Single(m => m.TopicId == "weights"));
             Assert.Equal((first.ItemId, first.StoryKey, first.Link, first.FeedId), (second.ItemId, second.StoryKey, second.Link, second.FeedId));
+            Assert.Equal("A mixture-of-experts model with open weights.", first.Summary);
             Assert.Same(first.Summary, second.Summary);
             Assert.Same(first.Title, second.Title);
             Assert.NotSame(first.Title, rows.Single(m => m.TopicId == "export").Title);
