@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using MimeKit;
 using Monitor.Tests.Infrastructure;
@@ -54,7 +53,7 @@ public sealed class NativeExecutableTests(ContainerServers servers) : IDisposabl
     public async Task Given_the_native_service_running_when_its_pages_are_asked_then_health_and_subscribing_answer_in_json()
     {
         var monitor = await servers.PublishedMonitorAsync();
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var service = MonitorProcess.Start(monitor, ["run", "--config", DemoConfig, "--data", _workspace.DataDir], new Dictionary<string, string?>
         {
             ["Monitor__Http__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -115,12 +114,5 @@ public sealed class NativeExecutableTests(ContainerServers servers) : IDisposabl
         }
 
         return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -38,7 +38,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Messages => _messages.ToArray();
 
-    public static SmtpSink Create(string? user = null, string? password = null) => new(FreePort(), user, password);
+    public static SmtpSink Create(string? user = null, string? password = null) => new(FreePorts.Next(), user, password);
 
     public IReadOnlyDictionary<string, string?> Settings(string? user = null, string? password = null) => new Dictionary<string, string?>
     {
@@ -113,12 +113,6 @@ public sealed class SmtpSink : IAsyncDisposable
         throw new InvalidOperationException($"SMTP sink did not start on port {Port}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages, SmtpSink sink) : MessageStore
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MimeKit;
 using Monitor.Cli;
@@ -67,7 +66,7 @@ internal sealed class RunningService : IAsyncDisposable
         new Scenario(TimeProvider.System.GetUtcNow()).Publish(feeds);
         var smtp = SmtpSink.Create();
         await smtp.StartAsync();
-        var service = new RunningService(new Workspace(), feeds, smtp, FreePort());
+        var service = new RunningService(new Workspace(), feeds, smtp, FreePorts.Next());
         service.Settings = new Dictionary<string, string?>(smtp.Settings())
         {
             ["Monitor:Http:Port"] = service.Port.ToString(CultureInfo.InvariantCulture),
@@ -177,12 +176,5 @@ internal sealed class RunningService : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
