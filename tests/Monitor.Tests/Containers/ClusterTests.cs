@@ -91,14 +91,14 @@ public sealed partial class ClusterTests(ContainerServers servers, ITestOutputHe
             _replicas.Add(MonitorProcess.Start(monitor, ["run", "--config", _test.Workspace.ConfigPath, "--data", data], environment));
         }
 
-        await WaitForAsync(async () => (await servers.Mail.FetchAsync(subscribers[0])).Count > 0, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await servers.Mail.FetchAsync(subscribers[0])).Count > 0, TimeSpan.FromSeconds(90));
         await _replicas[0].SignalAsync("KILL");
         Assert.True(await _replicas[0].WaitForExitAsync(TimeSpan.FromSeconds(10)));
 
         // Then: each subscriber gets every matching story exactly once, across all the digests they received.
         foreach (var subscriber in subscribers)
         {
-            var complete = await WaitForAsync(async () => Stories(await servers.Mail.FetchAsync(subscriber)).Distinct().Count() == expected.Count, TimeSpan.FromSeconds(120));
+            var complete = await Eventually.TrueAsync(async () => Stories(await servers.Mail.FetchAsync(subscriber)).Distinct().Count() == expected.Count, TimeSpan.FromSeconds(120));
             var messages = await servers.Mail.FetchAsync(subscriber);
             var distinct = messages.GroupBy(m => m.MessageId).Select(g => g.First()).ToList();
             var stories = Stories(distinct).ToList();
@@ -130,19 +130,4 @@ public sealed partial class ClusterTests(ContainerServers servers, ITestOutputHe
     [System.Text.RegularExpressions.GeneratedRegex(@"story \d{4}\b")]
     private static partial System.Text.RegularExpressions.Regex StoryTitle();
 
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (TimeProvider.System.GetUtcNow() < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(500);
-        }
-
-        return await condition();
-    }
 }

@@ -53,9 +53,11 @@ public sealed class MonitorImageTests(ContainerServers servers) : IAsyncLifetime
             Assert.Equal(TestcontainersHealthStatus.Healthy, container.Health);
             // Immediate: a digest follows each poll that found something, so the stories of feeds polled a moment
             // apart may come in two digests; together they carry each story exactly once.
-            var analyst = await FetchUntilAsync(_test.Analyst, messages => Scenario.AnalystStories.All(title => messages.Sum(m => MessageAssert.StoryCount(m, title)) > 0), TimeSpan.FromSeconds(60));
+            static int Count(IReadOnlyList<MimeKit.MimeMessage> messages, string title) => messages.Sum(m => MessageAssert.StoryCount(m, title));
+            await Eventually.TrueAsync(async () => (await servers.Mail.FetchAsync(_test.Analyst)) is var got && Scenario.AnalystStories.All(t => Count(got, t) > 0), TimeSpan.FromSeconds(60));
+            var analyst = await servers.Mail.FetchAsync(_test.Analyst);
             Assert.NotEmpty(analyst);
-            Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, analyst.Sum(m => MessageAssert.StoryCount(m, title))));
+            Assert.All(Scenario.AnalystStories, title => Assert.Equal(1, Count(analyst, title)));
             var (stdout, _) = await container.GetLogsAsync();
             Assert.DoesNotContain(MailServer.Password, stdout, StringComparison.Ordinal);
 
@@ -95,21 +97,6 @@ public sealed class MonitorImageTests(ContainerServers servers) : IAsyncLifetime
         finally
         {
             await container.DisposeAsync();
-        }
-    }
-
-    private async Task<IReadOnlyList<MimeKit.MimeMessage>> FetchUntilAsync(string recipient, Func<IReadOnlyList<MimeKit.MimeMessage>, bool> done, TimeSpan timeout)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (true)
-        {
-            var messages = await servers.Mail.FetchAsync(recipient);
-            if (done(messages) || TimeProvider.System.GetUtcNow() >= deadline)
-            {
-                return messages;
-            }
-
-            await Task.Delay(500);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class NativeExecutableTests(ContainerServers servers) : IDisposabl
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         // When: the service is ready, a bad and a good JSON subscription arrive.
-        Assert.True(await ReadyAsync(http, TimeSpan.FromSeconds(30)), service.Output);
+        Assert.True(await Eventually.TrueAsync(() => IsReadyAsync(http), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)), service.Output);
         var live = await http.GetFromJsonAsync<JsonElement>("/health/live");
         var ready = await http.GetFromJsonAsync<JsonElement>("/health/ready");
         using var bad = await http.PostAsJsonAsync("/subscribe", new { email = "not-an-address", topics = new[] { "nope" } });
@@ -92,27 +92,16 @@ public sealed class NativeExecutableTests(ContainerServers servers) : IDisposabl
         return (process.ExitCode, process.Output);
     }
 
-    private static async Task<bool> ReadyAsync(HttpClient http, TimeSpan timeout)
+    private static async Task<bool> IsReadyAsync(HttpClient http)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (TimeProvider.System.GetUtcNow() < deadline)
+        try
         {
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
+            using var response = await http.GetAsync("/health/ready");
+            return response.IsSuccessStatusCode;
         }
-
-        return false;
+        catch (HttpRequestException)
+        {
+            return false; // Not listening yet.
+        }
     }
 }
