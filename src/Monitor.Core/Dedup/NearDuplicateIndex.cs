@@ -24,7 +24,7 @@ public sealed class NearDuplicateIndex<TKey>
     /// </summary>
     private readonly BandTable _bands;
     private readonly int _bandCount;
-    private readonly List<List<int>> _buckets = [];
+    private readonly IntLists _buckets = new();
 
     /// <summary>
     /// The low byte of each entry's MinHash slots, one entry after the other (<see cref="MinHash.Slots"/> each): two equal
@@ -130,12 +130,13 @@ public sealed class NearDuplicateIndex<TKey>
             }
             else if (bucket >= 0)
             {
-                _buckets.Add([bucket, index]);
-                bucket = ~(_buckets.Count - 1);
+                int list = _buckets.Create(bucket);
+                _buckets.Add(list, index);
+                bucket = ~list;
             }
             else
             {
-                _buckets[~bucket].Add(index);
+                _buckets.Add(~bucket, index);
             }
         }
     }
@@ -176,7 +177,7 @@ public sealed class NearDuplicateIndex<TKey>
                 continue;
             }
 
-            foreach (int index in CollectionsMarshal.AsSpan(_buckets[~bucket]))
+            foreach (int index in _buckets[~bucket])
             {
                 Visit(index, stamp, candidates);
             }

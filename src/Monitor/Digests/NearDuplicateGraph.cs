@@ -22,8 +22,16 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
     public const int ObserveLimit = 20_000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, Node> _nodes = [];
-    private NearDuplicateIndex<long>? _index;
+
+    // The graph in value-type lists (no object per item or per edge for the garbage collector to trace): item id ->
+    // node number; per node its item id, title and summary length (to tell a reused id), and its neighbours' node numbers.
+    private readonly Dictionary<long, int> _nodes = [];
+    private readonly List<long> _ids = [];
+    private readonly List<string> _titles = [];
+    private readonly List<int> _summaryLengths = [];
+    private readonly List<int> _neighbourLists = [];
+    private IntLists _neighbours = new();
+    private NearDuplicateIndex<int>? _index;
 
     /// <summary>Observed batches not added yet; 1 while a caller adds them.</summary>
     private readonly ConcurrentQueue<Batch> _queue = new();
@@ -105,23 +113,33 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
         {
             Drain();
             Include(computed, entries, options);
-            var position = new Dictionary<long, int>(items.Count);
+            // Each node's first row among the items (-1: not among them).
+            var position = new int[_ids.Count];
+            Array.Fill(position, -1);
+            var rows = new int[items.Count];
             for (int i = 0; i < items.Count; i++)
             {
-                position.TryAdd(items[i].ItemId, i);
+                int node = _nodes[items[i].ItemId];
+                rows[i] = node;
+                if (position[node] < 0)
+                {
+                    position[node] = i;
+                }
             }
 
             var pairs = new List<(int First, int Second)>();
             for (int j = 0; j < items.Count; j++)
             {
-                if (_nodes[items[j].ItemId].Neighbours is not { } neighbours)
+                int list = _neighbourLists[rows[j]];
+                if (list < 0)
                 {
                     continue;
                 }
 
-                foreach (long neighbour in neighbours)
+                foreach (int neighbour in _neighbours[list])
                 {
-                    if (position.TryGetValue(neighbour, out int i) && i < j)
+                    int i = position[neighbour];
+                    if (i >= 0 && i < j)
                     {
                         pairs.Add((i, j));
                     }
@@ -154,7 +172,12 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
         if (!IsCurrent(all, options) || _nodes.Count + computed.Count > capacity)
         {
             _nodes.Clear();
-            _index = new NearDuplicateIndex<long>(options);
+            _ids.Clear();
+            _titles.Clear();
+            _summaryLengths.Clear();
+            _neighbourLists.Clear();
+            _neighbours = new IntLists();
+            _index = new NearDuplicateIndex<int>(options);
         }
 
         // Entries another caller added since were already computed there; anything absent after a restart is computed here.
@@ -172,31 +195,39 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
     }
 
     private bool Conflicts(Entry entry) =>
-        _nodes.TryGetValue(entry.Id, out var node) && (node.Title != entry.Title || node.SummaryLength != entry.Summary.Length);
+        _nodes.TryGetValue(entry.Id, out int node) && (_titles[node] != entry.Title || _summaryLengths[node] != entry.Summary.Length);
 
-    private void Add(NearDuplicateIndex<long> index, Entry entry, NearDuplicateSignature signature)
+    private void Add(NearDuplicateIndex<int> index, Entry entry, NearDuplicateSignature signature)
     {
-        var node = new Node(entry.Title, entry.Summary.Length);
+        int node = _ids.Count;
+        _ids.Add(entry.Id);
+        _titles.Add(entry.Title);
+        _summaryLengths.Add(entry.Summary.Length);
+        _neighbourLists.Add(-1);
         foreach (var match in index.Find(signature, entry.FirstSeen))
         {
-            (node.Neighbours ??= []).Add(match.Key);
-            (_nodes[match.Key].Neighbours ??= []).Add(entry.Id);
+            Link(node, match.Key);
+            Link(match.Key, node);
         }
 
         _nodes[entry.Id] = node;
-        index.Add(entry.Id, signature, entry.FirstSeen);
+        index.Add(node, signature, entry.FirstSeen);
+    }
+
+    private void Link(int node, int neighbour)
+    {
+        int list = _neighbourLists[node];
+        if (list < 0)
+        {
+            _neighbourLists[node] = _neighbours.Create(neighbour);
+        }
+        else
+        {
+            _neighbours.Add(list, neighbour);
+        }
     }
 
     private sealed record Batch(List<(Entry Entry, NearDuplicateSignature Signature)> Items, NearDuplicateOptions Options);
 
     private readonly record struct Entry(long Id, string Title, string Summary, DateTimeOffset FirstSeen);
-
-    private sealed class Node(string title, int summaryLength)
-    {
-        public string Title { get; } = title;
-
-        public int SummaryLength { get; } = summaryLength;
-
-        public List<long>? Neighbours { get; set; }
-    }
 }
