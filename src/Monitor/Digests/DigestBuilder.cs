@@ -147,8 +147,24 @@ public static class DigestBuilder
         NearDuplicates.FindPairs([.. items.Select(m => NearDuplicates.Compute(m.Title, m.Summary))], [.. items.Select(m => m.FirstSeen)], options);
 
     /// <summary>The story's first item: earliest published (else first seen), then first seen, then stored first.</summary>
-    private static StoredMatch Lead(List<StoredMatch> group) =>
-        group.OrderBy(m => m.Published ?? m.FirstSeen).ThenBy(m => m.FirstSeen).ThenBy(m => m.ItemId).First();
+    private static StoredMatch Lead(List<StoredMatch> group)
+    {
+        var lead = group[0];
+        for (var i = 1; i < group.Count; i++)
+        {
+            // Strictly earlier only: among equals the first stays, as a stable sort would keep it first.
+            var m = group[i];
+            var order = (m.Published ?? m.FirstSeen).CompareTo(lead.Published ?? lead.FirstSeen);
+            order = order != 0 ? order : m.FirstSeen.CompareTo(lead.FirstSeen);
+            order = order != 0 ? order : m.ItemId.CompareTo(lead.ItemId);
+            if (order < 0)
+            {
+                lead = m;
+            }
+        }
+
+        return lead;
+    }
 
     public static string Snippet(string text)
     {

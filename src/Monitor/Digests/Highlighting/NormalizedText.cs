@@ -19,10 +19,13 @@ internal sealed class NormalizedText
 {
     private static readonly ConcurrentDictionary<int, string> s_folds = new();
 
-    private readonly int[] _sourceStart;
-    private readonly int[] _sourceEnd;
+    /// <summary>The folds of the ASCII characters, looked up without hashing (punctuation and spaces between the words).</summary>
+    private static readonly string[] s_ascii = [.. Enumerable.Range(0, 128).Select(c => FoldOf(((char)c).ToString()))];
 
-    private NormalizedText(string text, int[] sourceStart, int[] sourceEnd)
+    private readonly List<int> _sourceStart;
+    private readonly List<int> _sourceEnd;
+
+    private NormalizedText(string text, List<int> sourceStart, List<int> sourceEnd)
     {
         Text = text;
         _sourceStart = sourceStart;
@@ -49,7 +52,16 @@ internal sealed class NormalizedText
         var i = 0;
         while (i < original.Length)
         {
-            var width = char.IsHighSurrogate(original[i]) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]) ? 2 : 1;
+            var c = original[i];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                // Most characters: a letter or digit folds to itself, lower-cased (no string per character).
+                Append(char.ToLowerInvariant(c), i, i + 1);
+                i++;
+                continue;
+            }
+
+            var width = char.IsHighSurrogate(c) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]) ? 2 : 1;
             foreach (var f in Fold(original, i, width))
             {
                 if (f != ' ')
@@ -70,7 +82,7 @@ internal sealed class NormalizedText
             Append(' ', original.Length, original.Length);
         }
 
-        return new NormalizedText(text.ToString(), [.. starts], [.. ends]);
+        return new NormalizedText(text.ToString(), starts, ends);
     }
 
     /// <summary>The original range covering normalized characters <c>[start, end)</c>.</summary>
@@ -83,17 +95,19 @@ internal sealed class NormalizedText
     private static string Fold(string original, int index, int width)
     {
         var c = original[index];
-        if (width == 1 && char.IsAsciiLetterOrDigit(c))
+        if (width == 1 && c < s_ascii.Length)
         {
-            return char.ToLowerInvariant(c).ToString();
+            return s_ascii[c];
         }
 
         var key = width == 2 ? char.ConvertToUtf32(c, original[index + 1]) : c;
-        return s_folds.GetOrAdd(key, static (_, character) =>
-        {
-            // Letters on both sides keep the separators of the fold from being trimmed: "a" + fold + "b".
-            var probe = TextNormalizer.Normalize("a" + character + "b");
-            return probe[1..^1];
-        }, original.Substring(index, width));
+        return s_folds.GetOrAdd(key, static (_, character) => FoldOf(character), original.Substring(index, width));
+    }
+
+    private static string FoldOf(string character)
+    {
+        // Letters on both sides keep the separators of the fold from being trimmed: "a" + fold + "b".
+        var probe = TextNormalizer.Normalize("a" + character + "b");
+        return probe[1..^1];
     }
 }

@@ -12,7 +12,11 @@ public sealed class TermHighlighter(TimeSpan regexTimeout)
     /// <summary>The matcher's default (<c>Monitor:RegexTimeout</c>).</summary>
     public static readonly TimeSpan DefaultRegexTimeout = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Highlights computed lately (terms and text), at most this many: a batch of digests' titles and snippets.</summary>
+    private const int CacheCapacity = 4_096;
+
     private readonly ConcurrentDictionary<string, TermPattern?> _patterns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Terms, string Text), Highlight> _highlights = new();
 
     public TermHighlighter()
         : this(DefaultRegexTimeout)
@@ -23,10 +27,31 @@ public sealed class TermHighlighter(TimeSpan regexTimeout)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(terms);
+        var distinct = terms.Distinct(StringComparer.Ordinal).ToArray();
+
+        // The same story goes to many subscribers, mostly for the same terms: a batch of digests highlights it once.
+        var key = (string.Join('\u001F', distinct), text);
+        if (_highlights.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var highlight = Find(text, distinct);
+        if (_highlights.Count >= CacheCapacity)
+        {
+            _highlights.Clear();
+        }
+
+        _highlights[key] = highlight;
+        return highlight;
+    }
+
+    private Highlight Find(string text, string[] terms)
+    {
         var normalized = NormalizedText.Create(text);
         var marks = new List<TextMark>();
         var found = new List<string>();
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        foreach (var term in terms)
         {
             var pattern = _patterns.GetOrAdd(term, static (t, timeout) => TermPattern.Create(t, timeout), regexTimeout);
             if (pattern is null)
