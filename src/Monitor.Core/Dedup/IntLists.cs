@@ -1,8 +1,12 @@
+using System.Numerics;
+
 namespace Monitor.Core.Dedup;
 
 /// <summary>
-/// Many small growing lists of ints in one array: a list is a run of the array (offset, count, capacity), moved to the
-/// end with twice the room when it fills up (the run it leaves is not reused). No object per list: an index of tens of
+/// Many small growing lists of ints in one array: a list is a run of the array (offset, count, capacity), moved to a
+/// run of twice the room when it fills up; the run it leaves goes to a free list of its size and is given to the next
+/// list that needs that much (capacities are powers of two), so the array holds little more than the lists. No object
+/// per list: an index of tens of
 /// thousands of items holds hundreds of thousands of these lists, and as <see cref="List{T}"/>s they were that many
 /// objects for the garbage collector to mark, copy and find through card tables on every collection while they grew.
 /// Reading a list is one contiguous span, as with a <see cref="List{T}"/>. Not thread-safe.
@@ -15,11 +19,17 @@ public sealed class IntLists
     private int _used;
     private Run[] _runs = [];
 
+    /// <summary>Per power of two, the first free run of that size (-1: none); a free run's first int links to the next.</summary>
+    private readonly int[] _free = [.. Enumerable.Repeat(-1, 32)];
+
     /// <summary>How many lists there are (numbered from 0 in the order they were created).</summary>
     public int Count { get; private set; }
 
-    /// <summary>Ints held in all (moved runs not counted).</summary>
+    /// <summary>Ints held in all.</summary>
     public long Total { get; private set; }
+
+    /// <summary>Ints of the array in use: the lists' runs, room included, and the free runs.</summary>
+    internal int Used => _used;
 
     /// <summary>A new list holding <paramref name="first"/>; returns its number.</summary>
     public int Create(int first)
@@ -43,12 +53,13 @@ public sealed class IntLists
             if (run.Offset + run.Capacity == _used)
             {
                 // The last run in the array grows where it is.
-                Reserve(run.Capacity);
+                Append(run.Capacity);
             }
             else
             {
                 int offset = Reserve(run.Capacity * 2);
                 _items.AsSpan(run.Offset, run.Count).CopyTo(_items.AsSpan(offset));
+                Release(run.Offset, run.Capacity);
                 run.Offset = offset;
             }
 
@@ -68,17 +79,39 @@ public sealed class IntLists
         }
     }
 
-    /// <summary>Appends room for <paramref name="length"/> ints; returns where it starts.</summary>
+    /// <summary>A run of <paramref name="length"/> ints (a power of two): a free one of that size, else appended; returns where it starts.</summary>
     private int Reserve(int length)
+    {
+        int size = BitOperations.Log2((uint)length);
+        int free = _free[size];
+        if (free >= 0)
+        {
+            _free[size] = _items[free];
+            return free;
+        }
+
+        return Append(length);
+    }
+
+    /// <summary>Room for <paramref name="length"/> more ints at the end of the array; returns where it starts.</summary>
+    private int Append(int length)
     {
         if (_items.Length - _used < length)
         {
-            Array.Resize(ref _items, Math.Max(_used + length, Math.Max(256, _items.Length * 2)));
+            // Half as much again, not twice: the array is most of the memory these lists take.
+            Array.Resize(ref _items, Math.Max(_used + length, Math.Max(256, _items.Length + (_items.Length / 2))));
         }
 
         int offset = _used;
         _used += length;
         return offset;
+    }
+
+    private void Release(int offset, int length)
+    {
+        int size = BitOperations.Log2((uint)length);
+        _items[offset] = _free[size];
+        _free[size] = offset;
     }
 
     private struct Run(int offset, int count, int capacity)
