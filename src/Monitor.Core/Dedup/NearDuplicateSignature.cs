@@ -236,8 +236,11 @@ public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
         return equal;
     }
 
-    /// <summary>How many bytes of <paramref name="mine"/> equal <paramref name="theirs"/>' at the same position (vectorized).</summary>
-    internal static int EqualBytes(ReadOnlySpan<byte> mine, ReadOnlySpan<byte> theirs)
+    /// <summary>
+    /// How many 4-bit halves of <paramref name="mine"/> equal <paramref name="theirs"/>' at the same position
+    /// (vectorized): for fingerprints packing two slots' low 4 bits into each byte, an upper bound of the equal slots.
+    /// </summary>
+    internal static int EqualNibbles(ReadOnlySpan<byte> mine, ReadOnlySpan<byte> theirs)
     {
         theirs = theirs[..mine.Length];
         ref byte a = ref MemoryMarshal.GetReference(mine);
@@ -248,23 +251,25 @@ public sealed class NearDuplicateSignature : IEquatable<NearDuplicateSignature>
         {
             for (; i <= mine.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
             {
-                equal += BitOperations.PopCount(Vector512.Equals(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i)).ExtractMostSignificantBits());
+                var differ = Vector512.LoadUnsafe(ref a, (nuint)i) ^ Vector512.LoadUnsafe(ref b, (nuint)i);
+                equal += BitOperations.PopCount(Vector512.Equals(differ & Vector512.Create((byte)0x0F), Vector512<byte>.Zero).ExtractMostSignificantBits())
+                    + BitOperations.PopCount(Vector512.Equals(differ & Vector512.Create((byte)0xF0), Vector512<byte>.Zero).ExtractMostSignificantBits());
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= mine.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
             {
-                equal += BitOperations.PopCount(Vector256.Equals(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i)).ExtractMostSignificantBits());
+                var differ = Vector256.LoadUnsafe(ref a, (nuint)i) ^ Vector256.LoadUnsafe(ref b, (nuint)i);
+                equal += BitOperations.PopCount(Vector256.Equals(differ & Vector256.Create((byte)0x0F), Vector256<byte>.Zero).ExtractMostSignificantBits())
+                    + BitOperations.PopCount(Vector256.Equals(differ & Vector256.Create((byte)0xF0), Vector256<byte>.Zero).ExtractMostSignificantBits());
             }
         }
 
         for (; i < mine.Length; i++)
         {
-            if (mine[i] == theirs[i])
-            {
-                equal++;
-            }
+            int differ = mine[i] ^ theirs[i];
+            equal += ((differ & 0x0F) == 0 ? 1 : 0) + ((differ & 0xF0) == 0 ? 1 : 0);
         }
 
         return equal;

@@ -191,4 +191,34 @@ public sealed class NearDuplicateSignatureTests
 
         Assert.Equal("7119722cffdf0493", Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]);
     }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(7)]
+    public void Given_random_fingerprints_when_their_equal_halves_are_counted_then_the_count_is_exact_and_bounds_the_equal_slots(int length)
+    {
+        var random = new Random(length);
+        for (int round = 0; round < 200; round++)
+        {
+            // Slots equal at about a third of the positions, packed two to a byte by their low 4 bits as the index does.
+            var mine = new uint[length * 2];
+            var theirs = new uint[length * 2];
+            for (int i = 0; i < mine.Length; i++)
+            {
+                mine[i] = (uint)random.Next();
+                theirs[i] = random.Next(3) == 0 ? mine[i] : (uint)random.Next();
+            }
+
+            byte[] Pack(uint[] slots) => [.. Enumerable.Range(0, length).Select(i => (byte)((slots[2 * i] & 0x0F) | ((slots[(2 * i) + 1] & 0x0F) << 4)))];
+            var a = Pack(mine);
+            var b = Pack(theirs);
+            int expected = Enumerable.Range(0, length).Sum(i => ((a[i] & 0x0F) == (b[i] & 0x0F) ? 1 : 0) + ((a[i] & 0xF0) == (b[i] & 0xF0) ? 1 : 0));
+
+            int counted = NearDuplicateSignature.EqualNibbles(a, b);
+
+            Assert.Equal(expected, counted);
+            Assert.True(counted >= NearDuplicateSignature.EqualSlots(mine, theirs));
+        }
+    }
 }
