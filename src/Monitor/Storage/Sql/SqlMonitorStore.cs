@@ -678,17 +678,38 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     {
         var result = new List<StoredMatch>();
         StoredMatch? previous = null;
+
+        // Values many rows repeat (a few topics, the feeds, the same keyword lists) are held once, not once per row.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var termLists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string Shared(string value)
+        {
+            if (names.TryGetValue(value, out var known))
+            {
+                return known;
+            }
+
+            names.Add(value);
+            return value;
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var itemId = reader.GetInt64(0);
-            var topicId = reader.GetString(9);
-            var terms = JsonSerializer.Deserialize(reader.GetString(10), StorageJson.Default.StringArray) ?? [];
+            var topicId = Shared(reader.GetString(9));
+            var json = reader.GetString(10);
+            if (!termLists.TryGetValue(json, out var terms))
+            {
+                terms = JsonSerializer.Deserialize(json, StorageJson.Default.StringArray) ?? [];
+                termLists[json] = terms;
+            }
+
             previous = previous is not null && previous.ItemId == itemId
                 ? previous with { TopicId = topicId, Terms = terms }
                 : new StoredMatch(
                     ItemId: itemId,
-                    FeedId: reader.GetString(1),
+                    FeedId: Shared(reader.GetString(1)),
                     StoryKey: reader.GetString(2),
                     TitleKey: reader.IsDBNull(3) ? null : reader.GetString(3),
                     Title: reader.GetString(4),
