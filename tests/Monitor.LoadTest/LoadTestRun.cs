@@ -259,6 +259,7 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
     {
         var corpus = Serve(options.Feeds, options.Items);
         var results = new List<string>();
+        await WarmUpAsync(corpus);
         foreach (var replicas in options.Replicas)
         {
             string schema = string.Create(CultureInfo.InvariantCulture, $"monitor_loadtest_{replicas}_{Environment.ProcessId}");
@@ -379,7 +380,7 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
         Directory.CreateDirectory(data);
         MonitorConfig.Write(config, corpus.Feeds, _host.Url);
         int feeds = corpus.Feeds.Count;
-        Reset();
+        await WarmUpAsync(corpus);
         output.WriteLine($"monitor cycle 1 ({ProcessMeter.Describe(_monitor.Command(config, data, null, "run", "--once", "--send-now"))}) ...");
         var (run1, summary1) = await _monitor.RunOnceAsync(config, data, options.Timeout);
         var first = new Measurement("monitor cycle 1", run1, _host.TakeCounts(), _sink.TakeCount(), feeds * corpus.ItemsPerFeed, feeds);
@@ -413,7 +414,7 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
         Directory.CreateDirectory(data);
         MonitorConfig.Write(config, corpus.Feeds, _host.Url);
         int feeds = corpus.Feeds.Count;
-        Reset();
+        await WarmUpAsync(corpus);
         output.WriteLine($"monitor cycle 1 ({ProcessMeter.Describe(_monitor.Command(config, data, null, "run", "--once"))}) ...");
         var (run1, summary1) = await _monitor.RunOnceAsync(config, data, options.Timeout, sendNow: false);
         var first = new Measurement("cycle 1 (run --once)", run1, _host.TakeCounts(), _sink.TakeCount(), feeds * corpus.ItemsPerFeed, feeds);
@@ -453,6 +454,14 @@ public sealed partial class LoadTestRun(LoadTestOptions options, TextWriter outp
             $"({string.Join(", ", formats)}; {string.Join(", ", languages)}); {Report.Count(corpus.SyndicatedItems)} items ({(100.0 * corpus.SyndicatedItems / ((long)feeds * items)).ToString("0.0", Report.Culture)}%) are copies of {Report.Count(corpus.SyndicatedStories)} stories syndicated in 2-5 feeds; " +
             $"seed {options.Seed}; {MonitorConfig.KeywordCount} keywords in {MonitorConfig.Topics.Length} topics, 10 subscribers; generated in {Report.Seconds(clock.Elapsed)}");
         return corpus;
+    }
+
+    /// <summary>The feed server and the SMTP sink answer once before the first measured run (both tools then meet warm servers).</summary>
+    private async Task WarmUpAsync(FeedCorpus corpus)
+    {
+        await _host.WarmUpAsync(corpus.Feeds.Select(_host.Url));
+        await _sink.WarmUpAsync();
+        Reset();
     }
 
     private void Reset()

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using SmtpServer;
 using SmtpServer.IO;
 using SmtpServer.Net;
@@ -43,6 +44,51 @@ public sealed class SmtpSink : IAsyncDisposable
         sink._running = sink._server.StartAsync(sink._cts.Token);
         await sink.WaitUntilListeningAsync();
         return sink;
+    }
+
+    /// <summary>One message of about 200 KB through a plain SMTP conversation, before anything is measured (the sink's first session compiles its code; see <see cref="FeedHost.WarmUpAsync"/>).</summary>
+    public async Task WarmUpAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        await using var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        async Task ExpectAsync(string code)
+        {
+            string? line;
+            do
+            {
+                line = await reader.ReadLineAsync() ?? throw new IOException("the SMTP sink closed the connection");
+            }
+            while (line.Length > 3 && line[3] == '-');
+            if (!line.StartsWith(code, StringComparison.Ordinal))
+            {
+                throw new IOException($"SMTP sink warm-up: expected {code}, got {line}");
+            }
+        }
+
+        await ExpectAsync("220");
+        await writer.WriteLineAsync("EHLO warmup");
+        await ExpectAsync("250");
+        await writer.WriteLineAsync("MAIL FROM:<warmup@loadtest.invalid>");
+        await ExpectAsync("250");
+        await writer.WriteLineAsync("RCPT TO:<warmup@loadtest.invalid>");
+        await ExpectAsync("250");
+        await writer.WriteLineAsync("DATA");
+        await ExpectAsync("354");
+        await writer.WriteLineAsync("Subject: warm-up");
+        await writer.WriteLineAsync();
+        for (int i = 0; i < 2_000; i++)
+        {
+            await writer.WriteLineAsync("The quick brown fox jumps over the lazy dog, warming up the sink's message path.");
+        }
+
+        await writer.WriteLineAsync(".");
+        await ExpectAsync("250");
+        await writer.WriteLineAsync("QUIT");
+        await ExpectAsync("221");
+        TakeCount();
     }
 
     /// <summary>Messages accepted since the last call.</summary>
