@@ -25,9 +25,15 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     private const string MatchColumns = "i.id, i.feed_id, i.story_key, i.title_key, i.title, i.link, i.published_at, i.first_seen_at, i.summary, t.topic_id, t.terms";
 
     private readonly ISqlDialect _dialect;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public SqlMonitorStore(ISqlDialect dialect) => _dialect = dialect;
+    /// <summary>The writes, where the database has a single writer (null: every write its own transaction, concurrently).</summary>
+    private readonly GroupCommit? _writer;
+
+    public SqlMonitorStore(ISqlDialect dialect)
+    {
+        _dialect = dialect;
+        _writer = dialect.SerializeWrites ? new GroupCommit(dialect) : null;
+    }
 
     public static SqlMonitorStore Sqlite(string databasePath, TimeSpan? busyTimeout = null) => new(new SqliteDialect(databasePath, busyTimeout));
 
@@ -593,7 +599,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 
     public void Dispose()
     {
-        _writeLock.Dispose();
+        _writer?.Dispose();
         if (_dialect is IAsyncDisposable disposable)
         {
             disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -645,28 +651,19 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
 
     private static string NormalizeSubscriber(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>One write transaction; serialized in-process where the database has a single writer.</summary>
+    /// <summary>One write transaction; where the database has a single writer, queued writes share one (<see cref="GroupCommit"/>).</summary>
     private async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        if (_dialect.SerializeWrites)
+        if (_writer is not null)
         {
-            await _writeLock.WaitAsync(cancellationToken);
+            await _writer.WriteAsync(work, cancellationToken);
+            return;
         }
 
-        try
-        {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await work(connection, tx, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (_dialect.SerializeWrites)
-            {
-                _writeLock.Release();
-            }
-        }
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await work(connection, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>
