@@ -94,17 +94,46 @@ public static class DigestBuilder
             }
         }
 
-        var groups = Enumerable.Range(0, relevant.Count)
-            .GroupBy(Find)
-            .Select(g => g.Select(i => relevant[i]).ToList())
-            .ToList();
+        // One story per group, in the order groups first appear; each group's lead found in the same pass (the first of
+        // its earliest rows, as Lead picks it), without a list per group: only the stories composed get their rows.
+        var roots = new List<int>();
+        var leadOf = new int[relevant.Count];
+        Array.Fill(leadOf, -1);
+        for (var i = 0; i < relevant.Count; i++)
+        {
+            var root = Find(i);
+            if (leadOf[root] < 0)
+            {
+                leadOf[root] = i;
+                roots.Add(root);
+            }
+            else if (Earlier(relevant[i], relevant[leadOf[root]]))
+            {
+                leadOf[root] = i;
+            }
+        }
 
-        // The first maxStories stories by first sighting; only those are composed (the rest wait for the next digest).
-        var stories = groups
-            .Select(g => (Group: g, Lead(g).FirstSeen))
+        // The first maxStories stories by first sighting (a stable sort: ties keep the order groups first appear in);
+        // only those are composed (the rest wait for the next digest).
+        var chosen = roots
+            .Select((root, order) => (Root: root, Order: order, relevant[leadOf[root]].FirstSeen))
             .OrderBy(s => s.FirstSeen)
+            .ThenBy(s => s.Order)
             .Take(maxStories)
-            .Select(s => ToStory(s.Group, topicOrder, TopicTitle, feedTitle, highlighter).Story)
+            .ToList();
+        var rows = new List<StoredMatch>?[relevant.Count];
+        foreach (var story in chosen)
+        {
+            rows[story.Root] = [];
+        }
+
+        for (var i = 0; i < relevant.Count; i++)
+        {
+            rows[Find(i)]?.Add(relevant[i]);
+        }
+
+        var stories = chosen
+            .Select(s => ToStory(rows[s.Root]!, topicOrder, TopicTitle, feedTitle, highlighter).Story)
             .ToList();
 
         var sections = stories
@@ -153,17 +182,22 @@ public static class DigestBuilder
         for (var i = 1; i < group.Count; i++)
         {
             // Strictly earlier only: among equals the first stays, as a stable sort would keep it first.
-            var m = group[i];
-            var order = (m.Published ?? m.FirstSeen).CompareTo(lead.Published ?? lead.FirstSeen);
-            order = order != 0 ? order : m.FirstSeen.CompareTo(lead.FirstSeen);
-            order = order != 0 ? order : m.ItemId.CompareTo(lead.ItemId);
-            if (order < 0)
+            if (Earlier(group[i], lead))
             {
-                lead = m;
+                lead = group[i];
             }
         }
 
         return lead;
+    }
+
+    /// <summary>Whether <paramref name="m"/> comes strictly before <paramref name="other"/> as a story's first item.</summary>
+    private static bool Earlier(StoredMatch m, StoredMatch other)
+    {
+        var order = (m.Published ?? m.FirstSeen).CompareTo(other.Published ?? other.FirstSeen);
+        order = order != 0 ? order : m.FirstSeen.CompareTo(other.FirstSeen);
+        order = order != 0 ? order : m.ItemId.CompareTo(other.ItemId);
+        return order < 0;
     }
 
     public static string Snippet(string text)
