@@ -23,6 +23,13 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Queue<Write> _queue = new();
 
+    /// <summary>
+    /// The writer's own connection, kept between transactions (under the lock): its page cache stays valid, as only it
+    /// writes, where a connection from the pool had to read the index pages back after every other connection's
+    /// commit (a first poll of 200 feeds read 38,000 pages for 3,700 in the file). Dropped after a failed transaction.
+    /// </summary>
+    private DbConnection? _connection;
+
     public async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         var write = new Write(work, cancellationToken);
@@ -49,7 +56,11 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
         await write.Done.Task;
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _lock.Dispose();
+    }
 
     /// <summary>The first queued writes (up to <see cref="MaxWritesPerCommit"/>) in one transaction (under the lock).</summary>
     private async Task CommitQueuedAsync()
@@ -78,7 +89,7 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
         var done = new List<Write>(batch.Count);
         try
         {
-            await using var connection = await dialect.OpenAsync(CancellationToken.None);
+            var connection = _connection ??= await dialect.OpenAsync(CancellationToken.None);
             await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
             if (batch.Count == 1)
             {
@@ -109,7 +120,14 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
         }
         catch (Exception ex)
         {
-            // Nothing of this transaction is committed: every write in it that had not failed on its own fails with it.
+            // Nothing of this transaction is committed: every write in it that had not failed on its own fails with it,
+            // and the next transaction starts on a fresh connection.
+            if (_connection is { } failed)
+            {
+                _connection = null;
+                await failed.DisposeAsync();
+            }
+
             foreach (var write in batch)
             {
                 write.Done.TrySetException(ex);
