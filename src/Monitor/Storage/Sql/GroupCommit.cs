@@ -25,8 +25,8 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
 
     /// <summary>
     /// The writer's own connection, kept between transactions (under the lock): its page cache stays valid, as only it
-    /// writes, where a connection from the pool had to read the index pages back after every other connection's
-    /// commit (a first poll of 200 feeds read 38,000 pages for 3,700 in the file). Dropped after a failed transaction.
+    /// writes, where a connection from the pool read the pages it needed back after any other connection's commit (a
+    /// first poll of 200 feeds: 9,100 instead of 11,600 page reads from the WAL). Dropped after a failed transaction.
     /// </summary>
     private DbConnection? _connection;
 
