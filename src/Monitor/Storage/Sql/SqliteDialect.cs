@@ -50,7 +50,7 @@ public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = n
         if (connection.Handle is { } handle && !s_configured.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointPages.ToString(CultureInfo.InvariantCulture)}; PRAGMA temp_store = MEMORY;";
+            pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointPages.ToString(CultureInfo.InvariantCulture)};";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             s_configured.AddOrUpdate(handle, s_configuredMarker);
         }
