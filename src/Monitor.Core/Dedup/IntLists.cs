@@ -6,10 +6,10 @@ namespace Monitor.Core.Dedup;
 /// Many small growing lists of ints in one array: a list is a run of the array (offset, count, capacity), moved to a
 /// run of twice the room when it fills up; the run it leaves goes to a free list of its size and is given to the next
 /// list that needs that much (capacities are powers of two), so the array holds little more than the lists. No object
-/// per list: an index of tens of
-/// thousands of items holds hundreds of thousands of these lists, and as <see cref="List{T}"/>s they were that many
-/// objects for the garbage collector to mark, copy and find through card tables on every collection while they grew.
-/// Reading a list is one contiguous span, as with a <see cref="List{T}"/>. Not thread-safe.
+/// per list: an index of tens of thousands of items holds hundreds of thousands of these lists, and as
+/// <see cref="List{T}"/>s they were that many objects for the garbage collector to mark, copy and find through card
+/// tables on every collection while they grew. Reading a list is one contiguous span, as with a <see cref="List{T}"/>.
+/// Not thread-safe.
 /// </summary>
 public sealed class IntLists
 {

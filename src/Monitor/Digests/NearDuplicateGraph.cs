@@ -24,9 +24,8 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
     private readonly Lock _gate = new();
 
     // The graph in value-type lists (no object per item or per edge for the garbage collector to trace): item id ->
-    // node number; per node its item id, title and summary length (to tell a reused id), and its neighbours' node numbers.
+    // node number; per node its title and summary length (to tell a reused id) and its neighbours' node numbers.
     private readonly Dictionary<long, int> _nodes = [];
-    private readonly List<long> _ids = [];
     private readonly List<string> _titles = [];
     private readonly List<int> _summaryLengths = [];
     private readonly List<int> _neighbourLists = [];
@@ -114,7 +113,7 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
             Drain();
             Include(computed, entries, options);
             // Each node's first row among the items (-1: not among them).
-            var position = new int[_ids.Count];
+            var position = new int[_titles.Count];
             Array.Fill(position, -1);
             var rows = new int[items.Count];
             for (int i = 0; i < items.Count; i++)
@@ -172,7 +171,6 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
         if (!IsCurrent(all, options) || _nodes.Count + computed.Count > capacity)
         {
             _nodes.Clear();
-            _ids.Clear();
             _titles.Clear();
             _summaryLengths.Clear();
             _neighbourLists.Clear();
@@ -199,8 +197,7 @@ public sealed class NearDuplicateGraph(ItemSignatureCache signatures, int capaci
 
     private void Add(NearDuplicateIndex<int> index, Entry entry, NearDuplicateSignature signature)
     {
-        int node = _ids.Count;
-        _ids.Add(entry.Id);
+        int node = _titles.Count;
         _titles.Add(entry.Title);
         _summaryLengths.Add(entry.Summary.Length);
         _neighbourLists.Add(-1);

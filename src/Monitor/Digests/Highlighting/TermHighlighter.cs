@@ -36,7 +36,7 @@ public sealed class TermHighlighter(TimeSpan regexTimeout)
             return known;
         }
 
-        var highlight = Find(text, distinct);
+        var highlight = Compute(text, distinct);
         if (_highlights.Count >= CacheCapacity)
         {
             _highlights.Clear();
@@ -46,7 +46,7 @@ public sealed class TermHighlighter(TimeSpan regexTimeout)
         return highlight;
     }
 
-    private Highlight Find(string text, string[] terms)
+    private Highlight Compute(string text, string[] terms)
     {
         var normalized = NormalizedText.Create(text);
         var marks = new List<TextMark>();
