@@ -58,6 +58,52 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_database_one_schema_version_behind_when_initialized_then_it_migrates_and_keeps_its_items()
+    {
+        await _store.AddItemsAsync([Matched("wire", "w1", "DeepSeek V4 released", Now, "models")], Now, None);
+        await SetSchemaVersionAsync(_store.SchemaVersion - 1);
+
+        using var upgraded = OpenStore();
+        await upgraded.InitializeAsync(None);
+
+        Assert.Equal(upgraded.SchemaVersion, await SchemaVersionAsync());
+        Assert.Single(await upgraded.GetPendingAsync("a@test.local", ["models"], Now.AddDays(-1), None));
+    }
+
+    [Fact]
+    public async Task Given_sent_stories_when_read_back_for_a_window_then_every_item_of_them_first_seen_in_it_comes_in_order_and_nothing_else()
+    {
+        // Given: a story sent two weeks ago whose link a second outlet carries today, a story sent within the window, a
+        // story not sent, and one sent to somebody else.
+        var old = Now.AddDays(-14);
+        var first = await _store.AddItemsAsync([Linked("wire", "w1", "DeepSeek V4 released", old, "models", "https://deepseek.example/v4")], old, None);
+        await _store.MarkSentAsync("analyst@test.local", [first[0].Item.StoryKey], [], "<m0@test.local>", old, None);
+        var added = await _store.AddItemsAsync(
+            [
+                Linked("blog", "b1", "DeepSeek V4: the weights are out", Now, "models", "https://deepseek.example/v4"),
+                Linked("wire", "w2", "H100 export rules tightened", Now, "export", "https://policy.example/h100"),
+                Linked("wire", "w3", "Qwen 3 MoE announced", Now, "models", "https://qwen.example/3"),
+                Linked("wire", "w4", "Blackwell shipments paused", Now, "export", "https://policy.example/blackwell"),
+            ],
+            Now.AddMinutes(1),
+            None);
+        await _store.MarkSentAsync("analyst@test.local", [added[1].Item.StoryKey], [], "<m1@test.local>", Now.AddMinutes(2), None);
+        await _store.MarkSentAsync("trader@test.local", [added[3].Item.StoryKey], [], "<m2@test.local>", Now.AddMinutes(2), None);
+
+        // When
+        var sent = new List<SentStory>();
+        await foreach (var story in _store.ReadSentStoriesAsync("Analyst@test.local", Now.AddDays(-7), None))
+        {
+            sent.Add(story);
+        }
+
+        // Then: today's copy of the old story and the story sent today; not the old item, not the unsent or other's story.
+        Assert.Equal([added[0].Id, added[1].Id], sent.Select(s => s.ItemId));
+        Assert.Equal(["DeepSeek V4: the weights are out", "H100 export rules tightened"], sent.Select(s => s.Title));
+        Assert.All(sent, s => Assert.Equal(Now.AddMinutes(1), s.FirstSeen));
+    }
+
+    [Fact]
     public async Task Given_a_database_from_a_newer_monitor_when_initialized_then_it_refuses_with_a_clear_message()
     {
         await SetSchemaVersionAsync(_store.SchemaVersion + 1);

@@ -380,8 +380,9 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT i.id, i.story_key, i.title, i.summary, i.first_seen_at
-            FROM items i JOIN sent_stories s ON s.story_key = i.story_key AND s.subscriber = @sub
+            FROM items i
             WHERE i.first_seen_at >= @since
+              AND EXISTS (SELECT 1 FROM sent_stories s WHERE s.subscriber = @sub AND s.story_key = i.story_key)
             ORDER BY i.first_seen_at, i.id
             """;
         command.Add("@sub", NormalizeSubscriber(subscriber));
