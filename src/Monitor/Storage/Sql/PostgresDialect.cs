@@ -24,7 +24,7 @@ public sealed class PostgresDialect : ISqlDialect, IAsyncDisposable
 
     public string Name => "PostgreSQL";
 
-    public IReadOnlyList<string> Migrations { get; } = SqlSchema.Migrations("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", "BYTEA");
+    public IReadOnlyList<string> Migrations { get; } = SqlSchema.Migrations("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", "BYTEA", "first_seen_at");
 
     public bool SerializeWrites => false;
 

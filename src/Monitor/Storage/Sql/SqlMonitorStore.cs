@@ -144,6 +144,15 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                 var batchRows = _dialect.InsertBatchRows;
                 var topicRows = new List<(long Item, string Topic, string Terms)>();
                 var inserts = new Dictionary<int, RowBatchInsert>();
+                void AddStored(ItemRow row, long id)
+                {
+                    added.Add(new StoredItem(id, row.Item, firstSeen));
+                    foreach (var (topic, terms) in row.Topics)
+                    {
+                        topicRows.Add((id, topic, terms));
+                    }
+                }
+
                 try
                 {
                     foreach (var batch in rows.Chunk(batchRows))
@@ -157,7 +166,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                                 columns: 9,
                                 rows: batch.Length,
                                 rowTail: ", @seen",
-                                tail: "ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id, item_key, id");
+                                tail: batch.Length == 1 ? "ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING id" : "ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id, item_key, id");
                             insert.Share("@seen", firstSeen.ToUnixTimeMilliseconds());
                             inserts[batch.Length] = insert;
                         }
@@ -176,6 +185,17 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                             insert.Set(r, 8, batch[r].Categories);
                         }
 
+                        if (batch.Length == 1)
+                        {
+                            // One row (SQLite's statement): its id, or nothing when the feed already had the item.
+                            if (await insert.Command.ExecuteScalarAsync(ct) is { } newId and not DBNull)
+                            {
+                                AddStored(batch[0], Convert.ToInt64(newId, CultureInfo.InvariantCulture));
+                            }
+
+                            continue;
+                        }
+
                         var inserted = new Dictionary<(string Feed, string Key), long>();
                         await using (var reader = await insert.Command.ExecuteReaderAsync(ct))
                         {
@@ -188,15 +208,9 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
                         foreach (var row in batch)
                         {
                             // Remove: an item listed twice is added once, as a second insert of it would have done nothing.
-                            if (!inserted.Remove((row.Item.FeedId, row.Item.ItemKey), out var id))
+                            if (inserted.Remove((row.Item.FeedId, row.Item.ItemKey), out var id))
                             {
-                                continue;
-                            }
-
-                            added.Add(new StoredItem(id, row.Item, firstSeen));
-                            foreach (var (topic, terms) in row.Topics)
-                            {
-                                topicRows.Add((id, topic, terms));
+                                AddStored(row, id);
                             }
                         }
                     }
@@ -347,15 +361,21 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
         return keys;
     }
 
-    /// <summary>The one query behind <see cref="GetPendingAsync"/> and <see cref="GetPendingKeysAsync"/>, selecting <paramref name="columns"/>.</summary>
+    /// <summary>
+    /// The one query behind <see cref="GetPendingAsync"/> and <see cref="GetPendingKeysAsync"/>, selecting
+    /// <paramref name="columns"/>. The items of the time window come first (<c>CROSS JOIN</c> keeps that order on SQLite,
+    /// whose planner would otherwise start from every item ever matched to the topics, a list that only grows), and on
+    /// SQLite the window index holds every column the conditions test, so only the pending items' rows are read.
+    /// </summary>
     private static DbCommand PendingCommand(DbConnection connection, string columns, string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff)
     {
         var command = connection.CreateCommand();
         var topicParams = string.Join(", ", topicIds.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
         command.CommandText = $"""
             SELECT {columns}
-            FROM items i JOIN item_topics t ON t.item_id = i.id
-            WHERE t.topic_id IN ({topicParams})
+            FROM items i CROSS JOIN item_topics t
+            WHERE t.item_id = i.id
+              AND t.topic_id IN ({topicParams})
               AND i.first_seen_at >= @cutoff
               AND COALESCE(i.published_at, i.first_seen_at) >= @cutoff
               AND NOT EXISTS (SELECT 1 FROM sent_stories s WHERE s.subscriber = @sub AND s.story_key = i.story_key)

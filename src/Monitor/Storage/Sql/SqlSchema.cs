@@ -6,7 +6,12 @@ internal static class SqlSchema
     /// <param name="identity">The auto-increment primary-key column type.</param>
     /// <param name="bigint">A 64-bit integer column type.</param>
     /// <param name="blob">A binary column type.</param>
-    public static IReadOnlyList<string> Migrations(string identity, string bigint, string blob) =>
+    /// <param name="windowColumns">
+    /// The columns of the items' time-window index, <c>first_seen_at</c> first: on SQLite also the columns the pending
+    /// and sent-story queries test (the index then answers them without reading the wide item rows); on PostgreSQL only
+    /// <c>first_seen_at</c>, as a B-tree entry there is limited to about 2.7 kB and a story key is a link of any length.
+    /// </param>
+    public static IReadOnlyList<string> Migrations(string identity, string bigint, string blob, string windowColumns) =>
     [
         $"""
         CREATE TABLE feed_state (
@@ -94,9 +99,11 @@ internal static class SqlSchema
         // items rewrote most of its pages (a first poll of 200 feeds: ~3 of every 4 pages written, 15% of the run). Its
         // one reader, the sent stories of a subscriber, now walks the items of the time window instead (bounded by
         // MaxItemAge) and looks each one up in the sent ledger, rather than walking the subscriber's whole ledger,
-        // which only grows.
-        """
+        // which only grows. The window index, appended to in time order, replaces the first-seen index.
+        $"""
         DROP INDEX IF EXISTS ix_items_story;
+        DROP INDEX IF EXISTS ix_items_first_seen;
+        CREATE INDEX IF NOT EXISTS ix_items_window ON items ({windowColumns});
         """,
     ];
 }

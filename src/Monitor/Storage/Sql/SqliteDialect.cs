@@ -31,7 +31,7 @@ public sealed class SqliteDialect(string databasePath, TimeSpan? busyTimeout = n
 
     public string Name => "SQLite";
 
-    public IReadOnlyList<string> Migrations { get; } = SqlSchema.Migrations("INTEGER PRIMARY KEY", "INTEGER", "BLOB");
+    public IReadOnlyList<string> Migrations { get; } = SqlSchema.Migrations("INTEGER PRIMARY KEY", "INTEGER", "BLOB", "first_seen_at, published_at, story_key, title_key");
 
     public bool SerializeWrites => true;
 
