@@ -4,21 +4,24 @@ namespace Monitor.Storage.Sql;
 
 /// <summary>
 /// The single writer of a database that has one (SQLite): writes run one at a time, and the writes that queued up while
-/// another transaction was running are committed together in the next one, each inside its own savepoint. A write that
-/// fails is rolled back to its savepoint and fails alone; the others commit. Every caller returns only once its write is
-/// committed (or has failed), as with a transaction of its own.
+/// another transaction was running are committed together in the next one. Should any of them fail, that transaction is
+/// rolled back and each of its writes runs again in a transaction of its own, so a failing write fails alone and the
+/// others commit. Every caller returns only once its write is committed (or has failed), as with a transaction of its
+/// own. A write may therefore run twice (in the shared transaction rolled back, then alone): it must set whatever it
+/// reports back afresh each time it runs.
 /// </summary>
 /// <remarks>
 /// A first poll of 200 feeds kept the write lock for 70% of the polling time and had six polls waiting for it on
 /// average, with a transaction per feed that wrote ~85 pages, mostly of the same indexes. Queued writes sharing a commit
-/// write those pages once (200 transactions became about 60).
+/// write those pages once (200 transactions became about 60). The writes share the transaction without a savepoint
+/// each: inside a savepoint SQLite journals every page a statement changes until the savepoint is released, and a
+/// feed's inserts outgrew the in-memory journal, so a first poll wrote ~45,000 pages to temporary files for rollbacks
+/// that never happened.
 /// </remarks>
 internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
 {
     /// <summary>Writes in one transaction at most (a transaction's length stays that of a few writes).</summary>
     public const int MaxWritesPerCommit = 32;
-
-    private const string Savepoint = "monitor_write";
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Queue<Write> _queue = new();
@@ -62,7 +65,7 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
         _lock.Dispose();
     }
 
-    /// <summary>The first queued writes (up to <see cref="MaxWritesPerCommit"/>) in one transaction (under the lock).</summary>
+    /// <summary>The first queued writes (up to <see cref="MaxWritesPerCommit"/>) in one transaction, or each alone should one fail (under the lock).</summary>
     private async Task CommitQueuedAsync()
     {
         var batch = new List<Write>();
@@ -81,64 +84,77 @@ internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
             }
         }
 
-        if (batch.Count == 0)
+        if (batch.Count > 1 && await TryCommitTogetherAsync(batch))
         {
             return;
         }
 
-        var done = new List<Write>(batch.Count);
+        foreach (var write in batch)
+        {
+            await CommitAloneAsync(write);
+        }
+    }
+
+    /// <summary>Every write of the batch in one transaction; false, with nothing committed and nobody answered, if any of them failed.</summary>
+    private async Task<bool> TryCommitTogetherAsync(List<Write> batch)
+    {
         try
         {
             var connection = _connection ??= await dialect.OpenAsync(CancellationToken.None);
             await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
-            if (batch.Count == 1)
+            foreach (var write in batch)
             {
-                await batch[0].Work(connection, tx, batch[0].CancellationToken);
-                done.Add(batch[0]);
-            }
-            else
-            {
-                foreach (var write in batch)
-                {
-                    await tx.SaveAsync(Savepoint, CancellationToken.None);
-                    try
-                    {
-                        await write.Work(connection, tx, write.CancellationToken);
-                        await tx.ReleaseAsync(Savepoint, CancellationToken.None);
-                        done.Add(write);
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        await tx.RollbackAsync(Savepoint, CancellationToken.None);
-                        await tx.ReleaseAsync(Savepoint, CancellationToken.None);
-                        write.Done.TrySetException(ex);
-                    }
-                }
+                await write.Work(connection, tx, write.CancellationToken);
             }
 
             await tx.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Nothing of this transaction is committed: every write in it that had not failed on its own fails with it,
-            // and the next transaction starts on a fresh connection.
-            if (_connection is { } failed)
-            {
-                _connection = null;
-                await failed.DisposeAsync();
-            }
+            await DropConnectionAsync();
+            return false;
+        }
 
-            foreach (var write in batch)
-            {
-                write.Done.TrySetException(ex);
-            }
+        foreach (var write in batch)
+        {
+            write.Done.TrySetResult();
+        }
 
+        return true;
+    }
+
+    private async Task CommitAloneAsync(Write write)
+    {
+        if (write.CancellationToken.IsCancellationRequested)
+        {
+            write.Done.TrySetCanceled(write.CancellationToken);
             return;
         }
 
-        foreach (var write in done)
+        try
         {
-            write.Done.TrySetResult();
+            var connection = _connection ??= await dialect.OpenAsync(CancellationToken.None);
+            await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
+            await write.Work(connection, tx, write.CancellationToken);
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            await DropConnectionAsync();
+            write.Done.TrySetException(ex);
+            return;
+        }
+
+        write.Done.TrySetResult();
+    }
+
+    /// <summary>After a failed transaction the next one starts on a fresh connection.</summary>
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } failed)
+        {
+            _connection = null;
+            await failed.DisposeAsync();
         }
     }
 
