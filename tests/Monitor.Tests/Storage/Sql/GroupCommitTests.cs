@@ -99,6 +99,41 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Given_a_shared_transaction_rolled_back_by_a_failing_write_when_the_others_run_again_alone_then_what_they_report_is_from_the_run_that_committed()
+    {
+        using var writer = new GroupCommit(_dialect);
+        var release = new TaskCompletionSource();
+        var runs = 0;
+        string? reported = null;
+
+        // Given a first write holding the writer while three queue up: a good one, one that reports the row it wrote,
+        // and one that fails after them
+        var first = writer.WriteAsync(async (c, tx, ct) => { await InsertAsync(c, tx, "first", ct); await release.Task; }, CancellationToken.None);
+        var good = writer.WriteAsync((c, tx, ct) => InsertAsync(c, tx, "good", ct), CancellationToken.None);
+        var reporting = writer.WriteAsync(
+            async (c, tx, ct) =>
+            {
+                var value = $"reporting, run {++runs}";
+                await InsertAsync(c, tx, value, ct);
+                reported = value;
+            },
+            CancellationToken.None);
+        var failing = writer.WriteAsync((c, tx, ct) => InsertAsync(c, tx, "first", ct), CancellationToken.None);
+
+        // When the queued writes run together, the last one fails, and the others run again one by one
+        release.SetResult();
+        await first;
+        await good;
+        await reporting;
+        await Assert.ThrowsAsync<SqliteException>(() => failing);
+
+        // Then the reporting write ran twice; its first run's row was rolled back, and it reports the row that stayed
+        Assert.Equal(2, runs);
+        Assert.Equal("reporting, run 2", reported);
+        Assert.Equal(["first", "good", "reporting, run 2"], (await ReadAllAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Given_a_write_cancelled_while_queued_when_its_turn_comes_then_it_is_not_run()
     {
         using var writer = new GroupCommit(_dialect);
