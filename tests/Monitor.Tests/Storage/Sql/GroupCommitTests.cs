@@ -75,7 +75,7 @@ public sealed class GroupCommitTests : IDisposable
         var release = new TaskCompletionSource();
 
         // Given a first write holding the writer while three more queue up: good, failing after writing, good
-        var first = writer.WriteAsync(async (c, tx, ct) => { await InsertAsync(c, tx, "first", ct); await release.Task; }, CancellationToken.None);
+        var first = HoldWriter(writer, release.Task);
         var good1 = writer.WriteAsync((c, tx, ct) => InsertAsync(c, tx, "good 1", ct), CancellationToken.None);
         var failing = writer.WriteAsync(
             async (c, tx, ct) =>
@@ -108,7 +108,7 @@ public sealed class GroupCommitTests : IDisposable
 
         // Given a first write holding the writer while three queue up: a good one, one that reports the row it wrote,
         // and one that fails after them
-        var first = writer.WriteAsync(async (c, tx, ct) => { await InsertAsync(c, tx, "first", ct); await release.Task; }, CancellationToken.None);
+        var first = HoldWriter(writer, release.Task);
         var good = writer.WriteAsync((c, tx, ct) => InsertAsync(c, tx, "good", ct), CancellationToken.None);
         var reporting = writer.WriteAsync(
             async (c, tx, ct) =>
@@ -139,7 +139,7 @@ public sealed class GroupCommitTests : IDisposable
         using var writer = new GroupCommit(_dialect);
         var release = new TaskCompletionSource();
         using var cancel = new CancellationTokenSource();
-        var first = writer.WriteAsync(async (c, tx, ct) => { await InsertAsync(c, tx, "first", ct); await release.Task; }, CancellationToken.None);
+        var first = HoldWriter(writer, release.Task);
         var cancelled = writer.WriteAsync((c, tx, ct) => InsertAsync(c, tx, "cancelled", ct), cancel.Token);
 
         await cancel.CancelAsync();
@@ -149,6 +149,10 @@ public sealed class GroupCommitTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Equal(["first"], await ReadAllAsync());
     }
+
+    /// <summary>A write of the row "first" that keeps the writer busy until <paramref name="release"/> completes, so that the next writes queue up behind it.</summary>
+    private static Task HoldWriter(GroupCommit writer, Task release) =>
+        writer.WriteAsync(async (c, tx, ct) => { await InsertAsync(c, tx, "first", ct); await release; }, CancellationToken.None);
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction tx, string value, CancellationToken cancellationToken)
     {
