@@ -12,11 +12,11 @@ namespace Monitor.Storage.Sql;
 /// </summary>
 /// <remarks>
 /// A first poll of 200 feeds kept the write lock for 70% of the polling time and had six polls waiting for it on
-/// average, with a transaction per feed that wrote ~85 pages, mostly of the same indexes (then chiefly the story index, since dropped). Queued writes sharing a commit
-/// write those pages once (200 transactions became about 60). The writes share the transaction without a savepoint
-/// each: inside a savepoint SQLite journals every page a statement changes until the savepoint is released, and a
-/// feed's inserts outgrew the in-memory journal, so a first poll wrote ~45,000 pages to temporary files for rollbacks
-/// that never happened.
+/// average, with a transaction per feed that wrote ~85 pages, mostly of the same indexes (then chiefly the story index,
+/// since dropped). Queued writes sharing a commit write those pages once (200 transactions became about 60). The
+/// writes share the transaction without a savepoint each: inside a savepoint SQLite journals every page a statement
+/// changes until the savepoint is released, and a feed's inserts outgrew the in-memory journal, so a first poll wrote
+/// ~45,000 pages to temporary files for rollbacks that never happened.
 /// </remarks>
 internal sealed class GroupCommit(ISqlDialect dialect) : IDisposable
 {
